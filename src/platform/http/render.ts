@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Actor } from '../auth/actor.ts';
+import type { NavLink, PageContext, Site } from '../views/page-context.ts';
+import { cookieOptions, type CookieNames } from './cookies.ts';
+import { csrfTokenFor, type CsrfDeps } from './csrf.ts';
+
+export type View = (ctx: PageContext) => VNode;
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(view: View, status?: number): FastifyReply;
+    notice(text: string): FastifyReply;
+  }
+}
+
+export interface RenderDeps {
+  site: Site;
+  navigation: (actor: Actor | null) => NavLink[];
+  names: CookieNames;
+  secure: boolean;
+  csrf: CsrfDeps;
+  timeZone: string;
+}
+
+export function renderHtml(vnode: VNode): string {
+  return `<!doctype html>${renderToString(vnode)}`;
+}
+
+function takeNotice(request: FastifyRequest, reply: FastifyReply, deps: RenderDeps): string | null {
+  const raw = request.cookies[deps.names.notice];
+  if (!raw) return null;
+  reply.clearCookie(deps.names.notice, cookieOptions(deps.secure));
+  // signed, so nobody can make the site say something it did not say
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid ? unsigned.value : null;
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: RenderDeps): PageContext {
+  return {
+    site: deps.site,
+    actor: request.actor ? { name: request.actor.name, roles: request.actor.roles } : null,
+    csrfToken: csrfTokenFor(request, reply, deps.csrf),
+    path: request.url,
+    notice: takeNotice(request, reply, deps),
+    nav: deps.navigation(request.actor),
+    timeZone: deps.timeZone,
+  };
+}
+
+export function installRendering(app: FastifyInstance, deps: RenderDeps): void {
+  app.decorateReply('render', function render(this: FastifyReply, view: View, status = 200) {
+    const html = renderHtml(view(pageContext(this.request, this, deps)));
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+  app.decorateReply('notice', function notice(this: FastifyReply, text: string) {
+    return this.setCookie(deps.names.notice, text.slice(0, 300), { ...cookieOptions(deps.secure), signed: true });
+  });
+}

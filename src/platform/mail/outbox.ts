@@ -1,0 +1,103 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../clock.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { outboxMessages } from './mail.tables.ts';
+
+export interface MailMessage {
+  to: string;
+  toName?: string;
+  subject: string;
+  text: string;
+}
+
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+export interface Outbox {
+  // stores the message with the caller's transaction and queues its delivery
+  enqueue(exec: Db, message: MailMessage): Promise<number>;
+  deliver(id: number): Promise<void>;
+  list(page: number, pageSize: number): Promise<{ messages: OutboxMessage[]; total: number }>;
+  findById(id: number): Promise<OutboxMessage | undefined>;
+}
+
+export const MAIL_JOB = 'mail.deliver';
+
+// A header may never carry a line break (header injection); control characters go too.
+export function headerSafe(value: string): string {
+  return value.replace(/[\r\n\t\v\f\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim().slice(0, 250);
+}
+
+export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpUrl: string | undefined; from: string }): Outbox {
+  const { db, clock, jobs } = deps;
+  const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : undefined;
+
+  const outbox: Outbox = {
+    async enqueue(exec, message) {
+      const [row] = await exec
+        .insert(outboxMessages)
+        .values({
+          createdAt: clock(),
+          toAddress: headerSafe(message.to),
+          toName: headerSafe(message.toName ?? ''),
+          subject: headerSafe(message.subject),
+          textBody: message.text,
+          status: 'queued',
+        })
+        .returning({ id: outboxMessages.id });
+      if (!row) throw new Error('Message not stored');
+      await jobs.enqueue(exec, MAIL_JOB, { messageId: row.id });
+      return row.id;
+    },
+    async deliver(id) {
+      const message = await outbox.findById(id);
+      if (!message || message.status !== 'queued') return;
+      if (!transport) {
+        // no SMTP configured: the message stays readable by admins in the outbox
+        await db.update(outboxMessages).set({ status: 'kept' }).where(eq(outboxMessages.id, id));
+        return;
+      }
+      try {
+        await transport.sendMail({
+          from: deps.from,
+          to: message.toName ? { name: message.toName, address: message.toAddress } : message.toAddress,
+          subject: message.subject,
+          text: message.textBody,
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
+        await db
+          .update(outboxMessages)
+          .set({ status: 'sent', sentAt: clock(), attempts: sql`${outboxMessages.attempts} + 1`, lastError: null })
+          .where(eq(outboxMessages.id, id));
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        await db
+          .update(outboxMessages)
+          .set({ attempts: sql`${outboxMessages.attempts} + 1`, lastError: text.slice(0, 1000) })
+          .where(eq(outboxMessages.id, id));
+        throw error;
+      }
+    },
+    async list(page, pageSize) {
+      const messages = await db
+        .select()
+        .from(outboxMessages)
+        .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages);
+      return { messages, total: count?.n ?? 0 };
+    },
+    async findById(id) {
+      const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+      return row;
+    },
+  };
+
+  jobs.handle(MAIL_JOB, async (payload) => {
+    await outbox.deliver(Number(payload.messageId));
+  });
+  return outbox;
+}
