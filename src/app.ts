@@ -30,6 +30,8 @@ export interface AppDeps {
   clock?: Clock;
   // a writable stream for the JSON log (tests read it to prove what is never logged)
   logStream?: NodeJS.WritableStream;
+  // extra routes registered before the app is sealed (tests)
+  extend?: (app: FastifyInstance) => void;
 }
 
 export interface Outbound {
@@ -98,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(pagesRoutes, { ping: () => database.ping(), databaseKind: database.kind });
   await app.register(accountsRoutes, { accounts, cookies: names, secureCookies: secure, studentEmailDomains: config.studentEmailDomains });
   await app.register(administrationRoutes, { audit, outbox, smtpConfigured: Boolean(config.smtpUrl) });
+  deps.extend?.(app);
 
   await app.ready();
   return { app, jobs, outbox, accounts, routes };

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp, type Outbound } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -25,7 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function buildTestApp(options: { config?: Partial<Config>; clock?: TestClock; database?: Database } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { config?: Partial<Config>; clock?: TestClock; database?: Database; extend?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? createTestClock();
   const config = testConfig(options.config);
@@ -36,7 +37,7 @@ export async function buildTestApp(options: { config?: Partial<Config>; clock?: 
       done();
     },
   });
-  const outbound = await buildApp({ config, database, clock: clock.now, logStream });
+  const outbound = await buildApp({ config, database, clock: clock.now, logStream, ...(options.extend ? { extend: options.extend } : {}) });
   return {
     ...outbound,
     database,

@@ -78,7 +78,11 @@ export async function accountsRoutes(app: FastifyInstance, opts: AccountsRoutesO
     const form = parseForm(input.registrationForm, request.body);
     const again = (errors: Record<string, string>) =>
       reply.render((ctx) => RegisterPage({ ctx, values: form.values, errors, domains: opts.studentEmailDomains }), 400);
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const problem = form.errors.password ? null : accounts.passwordProblem(body.password, body.email);
+      return again(problem ? { ...form.errors, password: problem } : form.errors);
+    }
     const result = await accounts.register(form.data, requestMeta(request));
     if (!result.ok) return again(result.errors);
     return reply.redirect('/register/check-your-email', 303);

@@ -109,6 +109,11 @@ export function createAccountsService(deps: {
       return settings.studentEmailDomains.includes(domain);
     },
 
+    // the checks that need context, for showing every problem at once when the form also has others
+    passwordProblem(password: unknown, email: unknown): string | null {
+      return typeof password === 'string' && password !== '' ? checkPassword(password, typeof email === 'string' ? email : '') : null;
+    },
+
     async register(form: { name: string; email: string; password: string }, meta: RequestMeta): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       const errors: FieldErrors = {};
       if (!this.isStudentEmail(form.email)) {
