@@ -2,7 +2,7 @@ import { buildApp, type Outbound } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { DEMO_PASSWORD, demoAccounts, demoAlreadySeeded, seedDemo } from './db/seed.ts';
+import { DEMO_PASSWORD, demoAccounts, demoAlreadySeeded, hasDemoAccounts, seedDemo } from './db/seed.ts';
 import { selfTestPasswordHashing } from './modules/accounts/passwords.ts';
 
 export interface RunningServer {
@@ -26,6 +26,8 @@ export async function startServer(config: Config, print: (line: string) => void 
     if (config.seedDemo && !(await demoAlreadySeeded(database.db))) {
       await seedDemo(database.db);
       print('Seeded the demo programme.');
+    }
+    if (await hasDemoAccounts(database.db)) {
       print(`Demo accounts (password "${DEMO_PASSWORD}"):`);
       for (const account of demoAccounts) print(`  ${account.role.padEnd(17)} ${account.email}`);
     }

@@ -32,6 +32,10 @@ export async function demoAlreadySeeded(db: Db): Promise<boolean> {
   return (await createAccountsRepo(db).countUsers()) > 0;
 }
 
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  return (await createAccountsRepo(db).countUsers()) > (await createAccountsRepo(db).countRealUsers());
+}
+
 export async function countRealUsers(db: Db): Promise<number> {
   return createAccountsRepo(db).countRealUsers();
 }

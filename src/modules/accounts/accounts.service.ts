@@ -173,6 +173,8 @@ export function createAccountsService(deps: {
       const matches = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : await verifyPassword(await decoyHash, form.password).then(() => false);
       if (!user || !matches || user.disabledAt) {
         await repo.recordFailures([accountKey, addressKey], now);
+        // failures older than the window count for nothing: keep the table small
+        await repo.pruneFailures(new Date(now.getTime() - SIGN_IN_WINDOW_MS));
         await audit.record({
           actorId: user?.id ?? null,
           actorLabel: form.email,
