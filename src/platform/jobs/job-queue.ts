@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { jobs } from './jobs.tables.ts';
 
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+export type JobHandler = (payload: Record<string, unknown>, attempt: { number: number; isLast: boolean }) => Promise<void>;
 
 export interface JobQueue {
   enqueue(exec: Db, kind: string, payload: Record<string, unknown>, runAt?: Date): Promise<number>;
@@ -56,7 +56,7 @@ export function createJobQueue(db: Db, clock: Clock, log: (msg: string, data: Re
     const handler = handlers.get(job.kind);
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
-      await handler(job.payload);
+      await handler(job.payload, { number: Number(job.attempts), isLast: Number(job.attempts) >= Number(job.max_attempts) });
       await db.update(jobs).set({ status: 'done', finishedAt: clock(), lockedAt: null, lockedBy: null }).where(eq(jobs.id, Number(job.id)));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -71,4 +71,11 @@ test('an unreachable SMTP server leaves the message queued for a retry, with the
   assert.ok(message?.lastError);
   clock.advance(5_000);
   assert.equal(await jobs.runDue(), 0, 'retried later, not at once');
+  for (let i = 0; i < 6; i++) {
+    clock.advance(60 * 60 * 1000);
+    await jobs.runDue();
+  }
+  const given = await outbox.findById(id);
+  assert.equal(given?.status, 'failed', 'after the last attempt the outbox says so');
+  assert.equal(given?.attempts, 6);
 });

@@ -17,7 +17,8 @@ export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export interface Outbox {
   // stores the message with the caller's transaction and queues its delivery
   enqueue(exec: Db, message: MailMessage): Promise<number>;
-  deliver(id: number): Promise<void>;
+  // the last attempt that fails marks the message failed, for admins to see
+  deliver(id: number, isLastAttempt?: boolean): Promise<void>;
   list(page: number, pageSize: number): Promise<{ messages: OutboxMessage[]; total: number }>;
   findById(id: number): Promise<OutboxMessage | undefined>;
 }
@@ -50,7 +51,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
       await jobs.enqueue(exec, MAIL_JOB, { messageId: row.id });
       return row.id;
     },
-    async deliver(id) {
+    async deliver(id, isLastAttempt = false) {
       const message = await outbox.findById(id);
       if (!message || message.status !== 'queued') return;
       if (!transport) {
@@ -75,7 +76,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
         const text = error instanceof Error ? error.message : String(error);
         await db
           .update(outboxMessages)
-          .set({ attempts: sql`${outboxMessages.attempts} + 1`, lastError: text.slice(0, 1000) })
+          .set({ attempts: sql`${outboxMessages.attempts} + 1`, lastError: text.slice(0, 1000), ...(isLastAttempt ? { status: 'failed' as const } : {}) })
           .where(eq(outboxMessages.id, id));
         throw error;
       }
@@ -96,8 +97,8 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
     },
   };
 
-  jobs.handle(MAIL_JOB, async (payload) => {
-    await outbox.deliver(Number(payload.messageId));
+  jobs.handle(MAIL_JOB, async (payload, attempt) => {
+    await outbox.deliver(Number(payload.messageId), attempt.isLast);
   });
   return outbox;
 }

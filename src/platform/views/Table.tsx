@@ -21,8 +21,9 @@ export function Table(props: {
   sortHref?: (key: string, direction: 'asc' | 'desc') => string;
   empty?: string;
 }) {
+  // the wrapper scrolls sideways on narrow screens: focusable and named so keyboard users can scroll it (WCAG 2.1.1)
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={props.caption} tabIndex={0}>
       <table class="table">
         <caption class="table__caption">{props.caption}</caption>
         <thead>
