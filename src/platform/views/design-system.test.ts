@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { DateTime, formatDateTime } from './DateTime.tsx';
 import { ErrorSummary, TextField } from './forms.tsx';
 import { Pagination, pageCount } from './Pagination.tsx';
+import { plural } from './plural.ts';
 import { Table } from './Table.tsx';
 
 test('a moment is shown in the named zone with the zone spelt out, and in a second zone when asked', () => {
@@ -16,7 +17,9 @@ test('a moment is shown in the named zone with the zone spelt out, and in a seco
 });
 
 test('the error summary links to each field; a field with an error says so and is described by it', () => {
-  const summary = renderToString(ErrorSummary({ errors: { email: 'Enter an e-mail address', name: 'Enter your full name' } }) ?? '');
+  const summaryNode = ErrorSummary({ errors: { email: 'Enter an e-mail address', name: 'Enter your full name' } });
+  assert.ok(summaryNode);
+  const summary = renderToString(summaryNode);
   assert.match(summary, /<a href="#field-email">Enter an e-mail address<\/a>/);
   assert.match(summary, /<a href="#field-name">Enter your full name<\/a>/);
   assert.equal(ErrorSummary({ errors: {} }), null);
@@ -49,10 +52,21 @@ test('pagination shows previous and next only where they exist', () => {
   assert.equal(pageCount(0, 50), 1);
   assert.equal(pageCount(101, 50), 3);
   assert.equal(Pagination({ page: 1, total: 10, pageSize: 50, href: (p) => `?page=${p}` }), null);
-  const middle = renderToString(Pagination({ page: 2, total: 120, pageSize: 50, href: (p) => `?page=${p}` }) ?? '');
+  const middleNode = Pagination({ page: 2, total: 120, pageSize: 50, href: (p) => `?page=${p}` });
+  assert.ok(middleNode);
+  const middle = renderToString(middleNode);
   assert.match(middle, /Page 2 of 3 \(120 in all\)/);
   assert.match(middle, /href="\?page=1" rel="prev"/);
   assert.match(middle, /href="\?page=3" rel="next"/);
-  const last = renderToString(Pagination({ page: 3, total: 120, pageSize: 50, href: (p) => `?page=${p}` }) ?? '');
+  const lastNode = Pagination({ page: 3, total: 120, pageSize: 50, href: (p) => `?page=${p}` });
+  assert.ok(lastNode);
+  const last = renderToString(lastNode);
   assert.doesNotMatch(last, /rel="next"/);
+});
+
+test('counts read as plain English', () => {
+  assert.equal(plural(1, 'user'), '1 user');
+  assert.equal(plural(0, 'user'), '0 users');
+  assert.equal(plural(12500, 'event'), '12,500 events');
+  assert.equal(plural(2, 'person', 'people'), '2 people');
 });

@@ -1,5 +1,6 @@
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
+import { plural } from '../../../platform/views/plural.ts';
 import { Pagination } from '../../../platform/views/Pagination.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
@@ -70,7 +71,7 @@ export function UsersPage(props: { ctx: PageContext; users: User[]; total: numbe
         </button>
       </form>
       <Table
-        caption={`${props.total} users`}
+        caption={plural(props.total, 'user')}
         columns={[
           { key: 'name', label: 'Name', sortable: true },
           { key: 'email', label: 'E-mail', sortable: true },

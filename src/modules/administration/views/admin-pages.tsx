@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../../platform/audit/audit-log.ts';
 import type { OutboxMessage } from '../../../platform/mail/outbox.ts';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
+import { plural } from '../../../platform/views/plural.ts';
 import { Pagination } from '../../../platform/views/Pagination.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag, type TagTone } from '../../../platform/views/Tag.tsx';
@@ -43,7 +44,7 @@ export function AuditPage(props: { ctx: PageContext; events: AuditEvent[]; total
         </button>
       </form>
       <Table
-        caption={`${props.total} events, newest first`}
+        caption={`${plural(props.total, 'event')}, newest first`}
         columns={[
           { key: 'at', label: 'When' },
           { key: 'who', label: 'Who' },
@@ -81,7 +82,7 @@ export function OutboxPage(props: { ctx: PageContext; messages: OutboxMessage[];
           : 'No SMTP server is configured (SMTP_URL), so e-mails are kept here instead of being sent. Every e-mail the service wrote is listed, newest first.'}
       </p>
       <Table
-        caption={`${props.total} messages`}
+        caption={plural(props.total, 'message')}
         columns={[
           { key: 'at', label: 'Written' },
           { key: 'to', label: 'To' },

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { createUser, TEST_PASSWORD } from '../helpers/factories.ts';
+import { launchBrowser, Tab } from './helpers/browser.ts';
+import { mailLink, mailTo, signIn } from './helpers/flows.ts';
+import { startE2eServer, type E2eServer } from './helpers/server.ts';
+
+let server: E2eServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('staff invite a partner coordinator, who sets a name and password from the e-mailed link and lands signed in', async () => {
+  const staff = await createUser(server.testApp.database.db, { role: 'staff', name: 'Sam Okafor', now: new Date() });
+  const email = `wangari.${randomBytes(3).toString('hex')}@partner.example.org`;
+  const inviter = await Tab.open(browser, server.baseUrl);
+  assert.equal(await signIn(inviter, staff.email, TEST_PASSWORD), 200);
+  assert.equal(await inviter.heading(), 'Welcome, Sam Okafor');
+
+  const nav = inviter.page.getByRole('navigation', { name: 'Main' });
+  assert.equal(await inviter.activate(nav.getByRole('link', { name: 'Invite someone' })), 200);
+  assert.equal(new URL(inviter.page.url()).pathname, '/invitations/new');
+  assert.equal(await nav.getByRole('link', { name: 'Invite someone' }).getAttribute('aria-current'), 'page');
+  assert.equal(await inviter.heading(), 'Invite someone');
+
+  // a form with a problem first: the summary takes focus and the typed values stay
+  await inviter.page.getByLabel('Full name').fill('Wangari Maathai');
+  await inviter.page.getByLabel('E-mail address').fill(email);
+  assert.equal(await inviter.activate(inviter.page.getByRole('button', { name: 'Send invitation' })), 400);
+  const summary = inviter.page.getByRole('alert', { name: 'There is a problem' });
+  assert.ok(await inviter.isFocused(summary), 'focus should be on the error summary');
+  assert.deepEqual(await summary.getByRole('link').allInnerTexts(), ['Choose a role']);
+  assert.equal(await inviter.page.getByLabel('Full name').inputValue(), 'Wangari Maathai');
+  assert.equal(await inviter.page.getByLabel('E-mail address').inputValue(), email);
+
+  await inviter.page.getByLabel('Role').selectOption({ label: 'partner coordinator' });
+  assert.equal(await inviter.activate(inviter.page.getByRole('button', { name: 'Send invitation' })), 200);
+  assert.equal(new URL(inviter.page.url()).pathname, '/invitations/new');
+  assert.equal(await inviter.page.getByRole('status').innerText(), `Invitation sent to ${email}.`);
+  await inviter.close();
+
+  const mail = await mailTo(server, email, 'You are invited');
+  assert.match(mail.text, /Dear Wangari Maathai/);
+  assert.match(mail.text, /Sam Okafor has invited you .* as a partner coordinator/);
+  const link = mailLink(server, mail, '/invitations');
+
+  // the invitee, in a browser of their own
+  const invitee = await Tab.open(browser, server.baseUrl);
+  assert.equal(await invitee.visit(link), 200);
+  assert.equal(await invitee.heading(), 'Accept your invitation');
+  assert.match(await invitee.page.getByRole('main').innerText(), new RegExp(`Set up your account for ${email.replace(/\./g, '\\.')}`));
+  assert.equal(await invitee.page.getByLabel('Full name').inputValue(), 'Wangari Maathai');
+  await invitee.page.getByLabel('Full name').fill('Wangari Muta Maathai');
+  await invitee.page.getByLabel('New password').fill('acacia savanna drizzle compass');
+  assert.equal(await invitee.activate(invitee.page.getByRole('button', { name: 'Save password' })), 200);
+  assert.equal(new URL(invitee.page.url()).pathname, '/');
+  assert.equal(await invitee.heading(), 'Welcome, Wangari Muta Maathai');
+  assert.equal(await invitee.page.getByRole('status').innerText(), 'Welcome. Your account is ready.');
+  assert.match(await invitee.page.getByRole('main').innerText(), /As a partner coordinator/);
+  assert.match(await invitee.page.getByRole('banner').innerText(), /Signed in as Wangari Muta Maathai/);
+
+  // a partner coordinator cannot invite people, and the link has been used up
+  assert.equal(await invitee.visit('/invitations/new'), 403);
+  assert.equal(await invitee.heading(), 'You cannot do that');
+  assert.equal(await invitee.visit(link), 410);
+  assert.equal(await invitee.heading(), 'This link does not work');
+
+  // the password chosen is the one that signs in
+  assert.equal(await invitee.activate(invitee.page.getByRole('banner').getByRole('button', { name: 'Sign out' })), 200);
+  assert.equal(await signIn(invitee, email, 'acacia savanna drizzle compass'), 200);
+  assert.equal(await invitee.heading(), 'Welcome, Wangari Muta Maathai');
+  await invitee.close();
+});
