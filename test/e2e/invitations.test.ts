@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.ts';
-import { launchBrowser, Tab } from './helpers/browser.ts';
+import { Tab } from './helpers/browser.ts';
 import { mailLink, mailTo, signIn } from './helpers/flows.ts';
-import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { e2eSuite } from './helpers/suite.ts';
 
-let server: E2eServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = e2eSuite();
 
 test('staff invite a partner coordinator, who sets a name and password from the e-mailed link and lands signed in', async () => {
-  const staff = await createUser(server.testApp.database.db, { role: 'staff', name: 'Sam Okafor', now: new Date() });
+  const staff = await createUser(suite.server.testApp.database.db, { role: 'staff', name: 'Sam Okafor', now: new Date() });
   const email = `wangari.${randomBytes(3).toString('hex')}@partner.example.org`;
-  const inviter = await Tab.open(browser, server.baseUrl);
+  const inviter = await Tab.open(suite.browser, suite.server.baseUrl);
   assert.equal(await signIn(inviter, staff.email, TEST_PASSWORD), 200);
   assert.equal(await inviter.heading(), 'Welcome, Sam Okafor');
 
@@ -48,13 +37,13 @@ test('staff invite a partner coordinator, who sets a name and password from the 
   assert.equal(await inviter.page.getByRole('status').innerText(), `Invitation sent to ${email}.`);
   await inviter.close();
 
-  const mail = await mailTo(server, email, 'You are invited');
+  const mail = await mailTo(suite.server, email, 'You are invited');
   assert.match(mail.text, /Dear Wangari Maathai/);
   assert.match(mail.text, /Sam Okafor has invited you .* as a partner coordinator/);
-  const link = mailLink(server, mail, '/invitations');
+  const link = mailLink(suite.server, mail, '/invitations');
 
   // the invitee, in a browser of their own
-  const invitee = await Tab.open(browser, server.baseUrl);
+  const invitee = await Tab.open(suite.browser, suite.server.baseUrl);
   assert.equal(await invitee.visit(link), 200);
   assert.equal(await invitee.heading(), 'Accept your invitation');
   assert.match(await invitee.page.getByRole('main').innerText(), new RegExp(`Set up your account for ${email.replace(/\./g, '\\.')}`));

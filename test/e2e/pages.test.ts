@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.ts';
-import { launchBrowser, Tab } from './helpers/browser.ts';
+import { Tab } from './helpers/browser.ts';
 import { mailTo, signIn } from './helpers/flows.ts';
-import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { e2eSuite } from './helpers/suite.ts';
 
-let server: E2eServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = e2eSuite();
 
 const NARROW = { width: 320, height: 720 };
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 test('the public pages and the not-found page are accessible', async () => {
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const pages: [string, number, string][] = [
     ['/', 200, 'International internships with our partner organisations'],
     ['/contact', 200, 'Contact the programme team'],
@@ -44,21 +34,21 @@ test('the public pages and the not-found page are accessible', async () => {
 });
 
 test('an administrator reaches their account and the administration pages, all accessible', async () => {
-  const db = server.testApp.database.db;
+  const db = suite.server.testApp.database.db;
   const now = new Date();
   const admin = await createUser(db, { role: 'admin', name: 'Ada Admin', now });
   const student = await createUser(db, { role: 'student', name: 'Sid Student', now });
   await createUser(db, { role: 'student', name: 'Una Unconfirmed', verified: false, now });
   // an e-mail in the outbox, delivered over SMTP
-  await server.testApp.accounts.requestPasswordReset(student.email, { ip: '127.0.0.1', userAgent: 'e2e setup' });
-  await mailTo(server, student.email, 'Reset your');
+  await suite.server.testApp.accounts.requestPasswordReset(student.email, { ip: '127.0.0.1', userAgent: 'e2e setup' });
+  await mailTo(suite.server, student.email, 'Reset your');
 
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
   assert.equal(await signIn(tab, admin.email, TEST_PASSWORD), 200);
   assert.equal(await tab.heading(), 'Welcome, Ada Admin');
   // a second device, so the sessions table lists another one to sign out
-  const other = await Tab.open(browser, server.baseUrl);
+  const other = await Tab.open(suite.browser, suite.server.baseUrl);
   assert.equal(await signIn(other, admin.email, TEST_PASSWORD), 200);
   await other.close();
 
@@ -103,8 +93,8 @@ test('an administrator reaches their account and the administration pages, all a
 });
 
 test('at 320 CSS pixels wide, pages reflow without scrolling sideways', async () => {
-  const admin = await createUser(server.testApp.database.db, { role: 'admin', name: 'Nadia Narrow-Screen', now: new Date() });
-  const tab = await Tab.open(browser, server.baseUrl, { viewport: NARROW });
+  const admin = await createUser(suite.server.testApp.database.db, { role: 'admin', name: 'Nadia Narrow-Screen', now: new Date() });
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl, { viewport: NARROW });
   assert.equal(await tab.visit('/sign-in'), 200);
   assert.ok((await scrollWidth(tab.page)) <= NARROW.width, `/sign-in is ${await scrollWidth(tab.page)}px wide`);
   assert.equal(await signIn(tab, admin.email, TEST_PASSWORD), 200);
@@ -117,7 +107,7 @@ test('at 320 CSS pixels wide, pages reflow without scrolling sideways', async ()
 });
 
 test('the first Tab on a page reaches the skip link, which moves focus to the main content', async () => {
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
   await tab.visit('/sign-in');
   await page.keyboard.press('Tab');

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.ts';
-import { launchBrowser, Tab } from './helpers/browser.ts';
+import { Tab } from './helpers/browser.ts';
 import { mailLink, mailTo, signIn } from './helpers/flows.ts';
-import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { e2eSuite } from './helpers/suite.ts';
 
-let server: E2eServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = e2eSuite();
 
 test('a forgotten password is reset through the e-mailed link; the new password works and the old one does not', async () => {
-  const user = await createUser(server.testApp.database.db, { role: 'student', name: 'Rosalind Franklin', now: new Date() });
+  const user = await createUser(suite.server.testApp.database.db, { role: 'student', name: 'Rosalind Franklin', now: new Date() });
   const newPassword = 'copper kestrel midnight fjord';
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
 
   await tab.visit('/sign-in');
@@ -33,9 +22,9 @@ test('a forgotten password is reset through the e-mailed link; the new password 
   assert.equal(await tab.heading(), 'Check your e-mail');
   assert.match(await page.getByRole('main').innerText(), new RegExp(`If ${user.email.replace(/\./g, '\\.')} has an account`));
 
-  const mail = await mailTo(server, user.email, 'Reset your');
+  const mail = await mailTo(suite.server, user.email, 'Reset your');
   assert.match(mail.text, /Dear Rosalind Franklin/);
-  const link = mailLink(server, mail, '/reset-password');
+  const link = mailLink(suite.server, mail, '/reset-password');
 
   assert.equal(await tab.visit(link), 200);
   assert.equal(await tab.heading(), 'Choose a new password');
@@ -52,7 +41,7 @@ test('a forgotten password is reset through the e-mailed link; the new password 
   assert.equal(await tab.activate(page.getByRole('button', { name: 'Save password' })), 200);
   assert.equal(new URL(page.url()).pathname, '/sign-in');
   assert.match(await page.getByRole('status').innerText(), /Your password has been changed/);
-  await mailTo(server, user.email, 'Your ');
+  await mailTo(suite.server, user.email, 'Your ');
 
   assert.equal(await signIn(tab, user.email, TEST_PASSWORD), 401);
   assert.match(await page.getByRole('status').innerText(), /We could not sign you in/);

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, Tab } from './helpers/browser.ts';
+import { test } from 'node:test';
+import { Tab } from './helpers/browser.ts';
 import { mailLink, mailTo, signIn } from './helpers/flows.ts';
-import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { e2eSuite } from './helpers/suite.ts';
 
-let server: E2eServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = e2eSuite();
 
 const pathOf = (tab: Tab) => new URL(tab.page.url()).pathname + new URL(tab.page.url()).search;
 
 test('a student registers, confirms the e-mail address from the link sent, signs in and signs out', async () => {
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
   const email = `ada.${randomBytes(3).toString('hex')}@students.example.ac.uk`;
   const password = 'plum orbit canal lantern';
@@ -35,9 +24,9 @@ test('a student registers, confirms the e-mail address from the link sent, signs
   assert.equal(pathOf(tab), '/register/check-your-email');
   assert.equal(await tab.heading(), 'Check your e-mail');
 
-  const mail = await mailTo(server, email, 'Confirm your e-mail address');
+  const mail = await mailTo(suite.server, email, 'Confirm your e-mail address');
   assert.match(mail.text, /Dear Ada Lovelace/);
-  const link = mailLink(server, mail, '/verify-email');
+  const link = mailLink(suite.server, mail, '/verify-email');
 
   assert.equal(await tab.visit(link), 200);
   assert.equal(await tab.heading(), 'Confirm your e-mail address');
@@ -66,7 +55,7 @@ test('a student registers, confirms the e-mail address from the link sent, signs
 });
 
 test('signing in before confirming sends a new link; old links stop working and a link works once', async () => {
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
   const email = `mary.${randomBytes(3).toString('hex')}@students.example.ac.uk`;
   const password = 'velvet harbour quartz meadow';
@@ -75,11 +64,11 @@ test('signing in before confirming sends a new link; old links stop working and 
   await page.getByLabel('University e-mail address').fill(email);
   await page.getByLabel('Create a password').fill(password);
   await tab.activate(page.getByRole('button', { name: 'Register' }));
-  const firstLink = mailLink(server, await mailTo(server, email, 'Confirm your e-mail address'), '/verify-email');
+  const firstLink = mailLink(suite.server, await mailTo(suite.server, email, 'Confirm your e-mail address'), '/verify-email');
 
   assert.equal(await signIn(tab, email, password), 403);
   assert.equal(await page.getByRole('region', { name: 'Confirm your e-mail address first' }).count(), 1);
-  const secondLink = mailLink(server, await mailTo(server, email, 'Confirm your e-mail address', 2), '/verify-email');
+  const secondLink = mailLink(suite.server, await mailTo(suite.server, email, 'Confirm your e-mail address', 2), '/verify-email');
   assert.notEqual(secondLink, firstLink);
 
   await tab.visit(firstLink);
@@ -98,7 +87,7 @@ test('signing in before confirming sends a new link; old links stop working and 
 });
 
 test('a registration with problems shows a focused error summary linked to the fields and keeps what was typed', async () => {
-  const tab = await Tab.open(browser, server.baseUrl);
+  const tab = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = tab;
   await tab.visit('/register');
 
