@@ -4,13 +4,13 @@ import tseslint from 'typescript-eslint';
 const noRepoOrTables = ['**/*.repo.ts', '**/*.tables.ts', '**/db/*', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/pglite'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'drizzle/', 'data/', '.test-data/', 'bench/data/', 'public/'] },
+  { ignores: ['node_modules/', 'drizzle/', 'data/', '.test-data/', 'bench/data/', 'public/', '.scratch*/', 'tmp-*.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
     },
@@ -25,7 +25,8 @@ export default tseslint.config(
   {
     // modules reach each other through services only
     files: ['src/modules/**/*.{ts,tsx}'],
-    ignores: ['src/modules/**/*.test.ts'],
+    // tables may reference another module's tables for foreign keys
+    ignores: ['src/modules/**/*.test.ts', 'src/modules/**/*.tables.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,12 +1,17 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { installAccessRules, type RouteRule } from './platform/auth/access.ts';
 import { createAuditLog } from './platform/audit/audit-log.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { createFileService, type FileService } from './platform/files/file-service.ts';
+import { createLocalFileStore, type FileStore } from './platform/files/file-store.ts';
+import { installUploads, multipartOptions } from './platform/files/uploads.ts';
 import { cookieNames } from './platform/http/cookies.ts';
 import { installCsrfCheck } from './platform/http/csrf.ts';
 import { installErrorPages } from './platform/http/errors.ts';
@@ -21,6 +26,24 @@ import { createAccountsRepo } from './modules/accounts/accounts.repo.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAccountsService, type AccountsService } from './modules/accounts/accounts.service.ts';
 import { administrationRoutes } from './modules/administration/administration.routes.ts';
+import { createAgreementsRepo } from './modules/agreements/agreements.repo.ts';
+import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
+import { createAgreementsService } from './modules/agreements/agreements.service.ts';
+import { createPartnersRepo } from './modules/partners/partners.repo.ts';
+import { partnersRoutes } from './modules/partners/partners.routes.ts';
+import { createPartnersService } from './modules/partners/partners.service.ts';
+import { createCatalogueRepo } from './modules/posts/catalogue.repo.ts';
+import { catalogueRoutes } from './modules/posts/catalogue.routes.ts';
+import { createCatalogueService } from './modules/posts/catalogue.service.ts';
+import { createPostsRepo } from './modules/posts/posts.repo.ts';
+import { postsRoutes } from './modules/posts/posts.routes.ts';
+import { createPostsService } from './modules/posts/posts.service.ts';
+import { createRoundsRepo } from './modules/rounds/rounds.repo.ts';
+import { roundsRoutes } from './modules/rounds/rounds.routes.ts';
+import { createRoundsService } from './modules/rounds/rounds.service.ts';
+import { createStudentsRepo } from './modules/students/students.repo.ts';
+import { studentsRoutes } from './modules/students/students.routes.ts';
+import { createStudentsService } from './modules/students/students.service.ts';
 import { navigationFor } from './modules/pages/navigation.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
 
@@ -38,6 +61,8 @@ export interface Outbound {
   app: FastifyInstance;
   jobs: JobQueue;
   outbox: Outbox;
+  files: FileService;
+  fileStore: FileStore;
   accounts: AccountsService;
   routes: RouteRule[];
 }
@@ -60,11 +85,15 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   const audit = createAuditLog(db, clock);
   const jobs = createJobQueue(db, clock, (msg, data) => app.log.warn(data, msg));
   const outbox = createOutbox({ db, clock, jobs, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'));
+  const files = createFileService({ db, store: fileStore, clock });
   const names = cookieNames(secure);
   const csrf = { names, secure, secret: config.secret };
 
   // modules: repos and services, wired here so the whole graph reads in one place
+  const partnersRepo = createPartnersRepo(db);
   const accounts = createAccountsService({
+    organisationKind: async (id) => (await partnersRepo.findOrganisation(id))?.kind,
     db,
     repo: createAccountsRepo(db),
     clock,
@@ -78,9 +107,18 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
     },
   });
 
+  const partners = createPartnersService({ db, repo: partnersRepo, clock, audit });
+  const agreements = createAgreementsService({ db, repo: createAgreementsRepo(db), clock, audit, jobs, outbox, partners, accounts, baseUrl: config.baseUrl });
+  const rounds = createRoundsService({ db, repo: createRoundsRepo(db), clock, audit, agreements });
+  const posts = createPostsService({ db, repo: createPostsRepo(db), clock, audit, outbox, rounds, agreements, partners, accounts, baseUrl: config.baseUrl });
+  const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit });
+  const catalogue = createCatalogueService({ repo: createCatalogueRepo(db), clock, students });
+
   // platform plugins, in the order they act on a request
   await app.register(cookie, { secret: config.secret });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(multipart, multipartOptions);
+  await installUploads(app, { tmpDir: path.join(config.dataDir, 'tmp') });
   await installSecurityHeaders(app);
   installSessions(app, { names, secure, resolve: (raw) => accounts.resolveSession(raw) });
   const routes = installAccessRules(app);
@@ -98,10 +136,22 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   // every module, in one visible list
   await app.register(staticAssets, { dir: publicDir });
   await app.register(pagesRoutes, { ping: () => database.ping(), databaseKind: database.kind });
-  await app.register(accountsRoutes, { accounts, cookies: names, secureCookies: secure, studentEmailDomains: config.studentEmailDomains });
+  await app.register(accountsRoutes, {
+    accounts,
+    cookies: names,
+    secureCookies: secure,
+    studentEmailDomains: config.studentEmailDomains,
+    organisations: async () => (await partners.organisationsOfKind('partner')).concat(await partners.organisationsOfKind('funder')),
+  });
   await app.register(administrationRoutes, { audit, outbox, smtpConfigured: Boolean(config.smtpUrl) });
+  await app.register(partnersRoutes, { partners });
+  await app.register(agreementsRoutes, { agreements, rounds, files });
+  await app.register(roundsRoutes, { rounds, agreements, posts });
+  await app.register(postsRoutes, { posts });
+  await app.register(studentsRoutes, { students });
+  await app.register(catalogueRoutes, { catalogue });
   deps.extend?.(app);
 
   await app.ready();
-  return { app, jobs, outbox, accounts, routes };
+  return { app, jobs, outbox, files, fileStore, accounts, routes };
 }

@@ -2,6 +2,8 @@ import type { Db } from './client.ts';
 import { createAccountsRepo } from '../modules/accounts/accounts.repo.ts';
 import type { Role } from '../modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
+import { seedProgramme } from './seed-programme.ts';
+import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
 
 // Shown on the console at the first start; exists only in the demo data.
 export const DEMO_PASSWORD = 'try the outbound demo';
@@ -40,14 +42,17 @@ export async function countRealUsers(db: Db): Promise<number> {
   return createAccountsRepo(db).countRealUsers();
 }
 
-export async function seedDemo(db: Db, now: Date = new Date()): Promise<DemoAccount[]> {
+export async function seedDemo(db: Db, now: Date = new Date(), universityName = 'University of Example'): Promise<DemoAccount[]> {
   const repo = createAccountsRepo(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // the programme once: seeding again adds missing accounts only
+  const programme = (await createPartnersRepo(db).listOrganisations({})).length === 0 ? await seedProgramme(db, now, universityName) : undefined;
+  const organisationOf = (role: Role) => (role === 'partner_admin' || role === 'partner_reviewer' ? (programme?.partnerId ?? null) : role === 'funder' ? (programme?.funderIds[0] ?? null) : null);
   await db.transaction(async (tx) => {
     for (const account of demoAccounts) {
       if (await repo.findUserByEmail(account.email, tx)) continue;
       await repo.insertUser(
-        { email: account.email, name: account.name, passwordHash, roles: [account.role], emailVerifiedAt: now, isDemo: true, createdAt: now, updatedAt: now },
+        { email: account.email, name: account.name, passwordHash, roles: [account.role], organisationId: organisationOf(account.role), emailVerifiedAt: now, isDemo: true, createdAt: now, updatedAt: now },
         tx,
       );
     }

@@ -53,6 +53,46 @@ export class TestAgent {
       }),
     );
   }
+
+  // a multipart form with an optional file, with the CSRF token added as post() adds it
+  async postMultipart(
+    url: string,
+    fields: Record<string, string | string[]>,
+    file?: MultipartFilePart,
+    options: { csrf?: string | false } = {},
+  ): Promise<LightMyRequestResponse> {
+    const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
+    const { payload, contentType } = await multipartBody(token === false ? fields : { _csrf: token, ...fields }, file);
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        headers: { cookie: this.cookieHeader(), 'content-type': contentType },
+        payload,
+      }),
+    );
+  }
+}
+
+export interface MultipartFilePart {
+  field: string;
+  name: string;
+  content: Uint8Array;
+  type?: string;
+}
+
+// A multipart/form-data body as a browser builds it (fields first, then the file), as bytes and content type.
+export async function multipartBody(fields: Record<string, string | string[]>, file?: MultipartFilePart): Promise<{ payload: Buffer; contentType: string }> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) form.append(key, item);
+  }
+  if (file) form.append(file.field, new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.name);
+  const encoded = new Response(form);
+  const contentType = encoded.headers.get('content-type');
+  if (!contentType) throw new Error('FormData gave no content type');
+  return { payload: Buffer.from(await encoded.arrayBuffer()), contentType };
 }
 
 // Text of an HTML page without tags, with whitespace squashed: for asserting what a person reads.

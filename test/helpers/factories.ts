@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/client.ts';
 import { createAccountsRepo, type User } from '../../src/modules/accounts/accounts.repo.ts';
 import type { Role } from '../../src/modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../../src/modules/accounts/passwords.ts';
+import { createPartnersRepo } from '../../src/modules/partners/partners.repo.ts';
 import type { TestApp } from './test-app.ts';
 import { TestAgent } from './agent.ts';
 
@@ -32,4 +33,10 @@ export async function signInAs(testApp: TestApp, role: Role | Role[], options: {
   const response = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
   if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${user.email}: ${response.statusCode}`);
   return { agent, user };
+}
+
+export async function createOrganisation(db: Db, options: { kind?: 'university' | 'partner' | 'funder'; name?: string; now?: Date } = {}): Promise<{ id: string; name: string }> {
+  const now = options.now ?? new Date('2026-03-02T09:00:00Z');
+  const name = options.name ?? `Partner organisation ${randomBytes(3).toString('hex')}`;
+  return createPartnersRepo(db).insertOrganisation({ kind: options.kind ?? 'partner', name, shortName: name.slice(0, 30), createdAt: now, updatedAt: now });
 }

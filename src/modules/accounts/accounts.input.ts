@@ -48,7 +48,16 @@ export const profileForm = z.object({ name });
 
 export const roleField = z.enum(roles, { error: 'Choose a role' });
 
-export const invitationForm = z.object({ name, email: emailField, role: roleField });
+export const invitationForm = z.object({
+  name,
+  email: emailField,
+  role: roleField,
+  organisationId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), 'Choose an organisation from the list'),
+});
 
 export const rolesForm = z.object({
   roles: z

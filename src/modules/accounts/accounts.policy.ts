@@ -7,7 +7,20 @@ const staffMayInvite: readonly Role[] = ['staff', 'partner_admin', 'partner_revi
 export function invitableRoles(actor: Actor | null): Role[] {
   if (hasAnyRole(actor, ['admin'])) return [...staffMayInvite, 'admin'];
   if (hasAnyRole(actor, ['staff'])) return [...staffMayInvite];
+  // a partner's coordinator brings in their organisation's reviewers
+  if (hasAnyRole(actor, ['partner_admin']) && actor?.organisationId) return ['partner_reviewer'];
   return [];
+}
+
+export function isUniversityStaffActor(actor: Actor | null): boolean {
+  return hasAnyRole(actor, ['staff', 'admin']);
+}
+
+// Partner and funder people belong to an organisation of that kind.
+export function organisationKindFor(role: Role): 'partner' | 'funder' | undefined {
+  if (role === 'partner_admin' || role === 'partner_reviewer') return 'partner';
+  if (role === 'funder') return 'funder';
+  return undefined;
 }
 
 export function canInvite(actor: Actor | null, role: Role): boolean {

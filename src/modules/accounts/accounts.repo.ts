@@ -38,6 +38,20 @@ export function createAccountsRepo(db: Db) {
     async updateUser(id: string, values: Partial<NewUser>, exec: Db = db): Promise<void> {
       await exec.update(users).set(values).where(eq(users.id, id));
     },
+    async listActiveWithRole(role: Role): Promise<User[]> {
+      return db
+        .select()
+        .from(users)
+        .where(and(sql`${role} = any(${users.roles})`, isNull(users.disabledAt), sql`${users.passwordHash} is not null`))
+        .orderBy(asc(users.name));
+    },
+    async listActiveOfOrganisation(organisationId: string, role: Role): Promise<User[]> {
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.organisationId, organisationId), sql`${role} = any(${users.roles})`, isNull(users.disabledAt)))
+        .orderBy(asc(users.name));
+    },
     async countUsers(exec: Db = db): Promise<number> {
       const [row] = await exec.select({ n: count() }).from(users);
       return row?.n ?? 0;

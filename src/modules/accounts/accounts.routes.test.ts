@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { TestAgent, textOf } from '../../../test/helpers/agent.ts';
-import { createUser, signInAs, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createOrganisation, createUser, signInAs, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { linkIn, startSmtpServer, type ReceivedMail } from '../../../test/helpers/smtp.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { HOUR, MINUTE } from '../../../test/helpers/test-clock.ts';
@@ -284,8 +284,13 @@ describe('password reset', () => {
 describe('invitations', () => {
   test('staff invite a partner user, who sets a password through a single-use link', async () => {
     const { agent: staff, user: inviter } = await signInAs(t, 'staff', { ip: freshIp() });
+    const partner = await createOrganisation(t.database.db);
     const email = `partner.${randomBytes(3).toString('hex')}@partner.example.org`;
-    const sent = await staff.post('/invitations/new', { name: 'Pat Partner', email, role: 'partner_admin' }, { csrf: await staff.csrfToken('/invitations/new') });
+    const csrf = await staff.csrfToken('/invitations/new');
+    const noOrganisation = await staff.post('/invitations/new', { name: 'Pat Partner', email, role: 'partner_admin' }, { csrf });
+    assert.equal(noOrganisation.statusCode, 400);
+    assert.match(textOf(noOrganisation.body), /Choose the partner organisation this person works for/);
+    const sent = await staff.post('/invitations/new', { name: 'Pat Partner', email, role: 'partner_admin', organisationId: partner.id }, { csrf });
     assert.equal(sent.statusCode, 303);
     const mail = await mailTo(email, /invited/);
     assert.match(mail.text, /partner coordinator/);
@@ -311,7 +316,8 @@ describe('invitations', () => {
     const admin = await staff.post('/invitations/new', { name: 'Ad Min', email, role: 'admin' }, { csrf: await staff.csrfToken('/invitations/new') });
     assert.equal(admin.statusCode, 400);
     assert.match(textOf(admin.body), /cannot invite someone to that role/);
-    await staff.post('/invitations/new', { name: 'Late Comer', email, role: 'partner_reviewer' }, { csrf: await staff.csrfToken('/invitations/new') });
+    const partner = await createOrganisation(t.database.db);
+    await staff.post('/invitations/new', { name: 'Late Comer', email, role: 'partner_reviewer', organisationId: partner.id }, { csrf: await staff.csrfToken('/invitations/new') });
     const link = linkIn((await mailTo(email, /invited/)).text, '/invitations');
     t.clock.advance(7 * 24 * HOUR + 1000);
     assert.equal((await new TestAgent(t.app, freshIp()).get(pathOf(link))).statusCode, 410);
@@ -415,5 +421,27 @@ describe('administration of users', () => {
     const malformed = await admin.get("/admin/users/1'%20or%201=1");
     assert.equal(malformed.statusCode, 404);
     assert.doesNotMatch(malformed.body, /syntax|select|stack/i);
+  });
+});
+
+describe('a partner coordinator invites reviewers of their own organisation only', () => {
+  test('the reviewer joins the coordinator’s organisation, whatever organisation the form names', async () => {
+    const mine = await createOrganisation(t.database.db);
+    const other = await createOrganisation(t.database.db);
+    const coordinator = await createUser(t.database.db, { role: 'partner_admin', email: `coord.${randomBytes(3).toString('hex')}@partner.example.org` });
+    await t.database.db.execute(sql`update users set organisation_id = ${mine.id} where id = ${coordinator.id}`);
+    const agent = new TestAgent(t.app, freshIp());
+    await agent.post('/sign-in', { email: coordinator.email, password: TEST_PASSWORD });
+    const page = await agent.get('/invitations/new');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /value="staff"/, 'only the reviewer role is offered');
+    const csrf = await agent.csrfToken('/invitations/new');
+    const asStaff = await agent.post('/invitations/new', { name: 'Not Staff', email: `x.${randomBytes(3).toString('hex')}@partner.example.org`, role: 'staff' }, { csrf });
+    assert.equal(asStaff.statusCode, 400);
+    const email = `reviewer.${randomBytes(3).toString('hex')}@partner.example.org`;
+    const sent = await agent.post('/invitations/new', { name: 'Rev Iewer', email, role: 'partner_reviewer', organisationId: other.id }, { csrf });
+    assert.equal(sent.statusCode, 303);
+    const result = await t.database.db.execute(sql`select organisation_id, roles from users where email = ${email}`);
+    assert.deepEqual((result as unknown as { rows: unknown[] }).rows[0], { organisation_id: mine.id, roles: ['partner_reviewer'] });
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import { z } from 'zod';
 import { cookieOptions, type CookieNames } from '../../platform/http/cookies.ts';
 import { parseForm } from '../../platform/http/forms.ts';
@@ -15,12 +16,15 @@ export interface AccountsRoutesOptions {
   cookies: CookieNames;
   secureCookies: boolean;
   studentEmailDomains: string[];
+  // organisations a staff member may invite someone into
+  organisations: () => Promise<{ id: string; name: string; kind: string }[]>;
 }
 
 const USERS_PAGE_SIZE = 50;
 const tokenParam = z.object({ token: z.string().min(1).max(200) });
 const idParam = z.object({ id: z.string().max(100) });
 const staffRoles = ['staff', 'admin'] as const;
+const inviters = ['staff', 'admin', 'partner_admin'] as const;
 
 export async function accountsRoutes(app: FastifyInstance, opts: AccountsRoutesOptions): Promise<void> {
   const { accounts } = opts;
@@ -166,16 +170,21 @@ export async function accountsRoutes(app: FastifyInstance, opts: AccountsRoutesO
   });
 
   // Invitations
-  app.get('/invitations/new', { config: { access: staffRoles } }, async (request, reply) =>
-    reply.render((ctx) => InvitePage({ ctx, values: {}, errors: {}, roles: invitableRoles(request.actor) })),
-  );
+  // staff choose the invitee's organisation; a partner's coordinator invites to their own
+  const organisationChoices = async (actor: Actor | null) => (hasAnyRole(actor, staffRoles) ? opts.organisations() : []);
 
-  app.post('/invitations/new', { config: { access: staffRoles } }, async (request, reply) => {
+  app.get('/invitations/new', { config: { access: inviters } }, async (request, reply) => {
+    const organisations = await organisationChoices(request.actor);
+    return reply.render((ctx) => InvitePage({ ctx, values: {}, errors: {}, roles: invitableRoles(request.actor), organisations }));
+  });
+
+  app.post('/invitations/new', { config: { access: inviters } }, async (request, reply) => {
     const actor = request.actor;
     if (!actor) throw new Error('access rule let an anonymous request through');
     const form = parseForm(input.invitationForm, request.body);
+    const organisations = await organisationChoices(actor);
     const again = (errors: Record<string, string>) =>
-      reply.render((ctx) => InvitePage({ ctx, values: form.values, errors, roles: invitableRoles(actor) }), 400);
+      reply.render((ctx) => InvitePage({ ctx, values: form.values, errors, roles: invitableRoles(actor), organisations }), 400);
     if (!form.ok) return again(form.errors);
     const result = await accounts.invite(actor, form.data, requestMeta(request));
     if (!result.ok) return again(result.errors);

@@ -3,9 +3,10 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { NotFoundError } from '../../platform/http/not-found.ts';
 import type { Outbox } from '../../platform/mail/outbox.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { ABSOLUTE_SESSION_SECONDS, canInvite, canManageUsers, idleSecondsFor } from './accounts.policy.ts';
+import { ABSOLUTE_SESSION_SECONDS, canInvite, canManageUsers, idleSecondsFor, isUniversityStaffActor, organisationKindFor } from './accounts.policy.ts';
 import type { AccountsRepo, User, UserFilter } from './accounts.repo.ts';
 import type { Role } from './accounts.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -35,12 +36,6 @@ export type SignInResult =
   | { ok: true; sessionId: string; user: User }
   | { ok: false; reason: 'invalid' | 'throttled' | 'unverified' };
 
-export class NotFoundError extends Error {
-  readonly statusCode = 404;
-  constructor() {
-    super('Not found');
-  }
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -60,6 +55,8 @@ export function createAccountsService(deps: {
   audit: AuditLog;
   outbox: Outbox;
   settings: AccountsSettings;
+  // the kind of an organisation, for invitations that belong to one (given by app.ts)
+  organisationKind: (id: string) => Promise<string | undefined>;
 }) {
   const { db, repo, clock, audit, outbox, settings } = deps;
   // compared against when the e-mail is unknown, so both answers take as long
@@ -291,23 +288,29 @@ export function createAccountsService(deps: {
       });
     },
 
-    async invite(actor: Actor, form: { name: string; email: string; role: Role }, meta: RequestMeta): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+    async invite(actor: Actor, form: { name: string; email: string; role: Role; organisationId?: string | null }, meta: RequestMeta): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       if (!canInvite(actor, form.role)) return { ok: false, errors: { role: 'You cannot invite someone to that role' } };
+      // a partner's coordinator brings in their own colleagues only
+      const organisationId = isUniversityStaffActor(actor) ? (form.organisationId ?? null) : actor.organisationId;
+      const needs = organisationKindFor(form.role);
+      if (needs) {
+        const organisation = organisationId ? await deps.organisationKind(organisationId) : undefined;
+        if (organisation !== needs) return { ok: false, errors: { organisationId: needs === 'partner' ? 'Choose the partner organisation this person works for' : 'Choose the fund or donor this person represents' } };
+      }
       const existing = await repo.findUserByEmail(form.email);
       if (existing?.passwordHash) return { ok: false, errors: { email: 'Someone with this e-mail address already has an account' } };
       const now = clock();
+      const values = { name: form.name, roles: [form.role], organisationId: needs ? organisationId : null };
       try {
         await db.transaction(async (tx) => {
-          const user =
-            existing ??
-            (await repo.insertUser({ email: form.email, name: form.name, roles: [form.role], createdAt: now, updatedAt: now }, tx));
+          const user = existing ?? (await repo.insertUser({ email: form.email, ...values, createdAt: now, updatedAt: now }, tx));
           if (existing) {
-            await repo.updateUser(existing.id, { name: form.name, roles: [form.role], updatedAt: now }, tx);
+            await repo.updateUser(existing.id, { ...values, updatedAt: now }, tx);
             await repo.revokeTokens(existing.id, 'invitation', now, tx);
           }
           const token = await issueToken(user.id, 'invitation', INVITATION_TTL_MS, tx, actor.id);
           await outbox.enqueue(tx, mail.invitation(settings, { ...user, name: form.name }, actor.name, form.role, link('/invitations', token)));
-          await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'invitation.sent', subjectType: 'user', subjectId: user.id, ip: meta.ip, details: { email: form.email, role: form.role } }, tx);
+          await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'invitation.sent', subjectType: 'user', subjectId: user.id, ip: meta.ip, details: { email: form.email, role: form.role, organisationId: values.organisationId } }, tx);
         });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -351,6 +354,15 @@ export function createAccountsService(deps: {
       const ended = await repo.endSessionsOfUser(actor.id, clock(), 'ended by owner', current?.session.id);
       await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'session.ended-others', subjectType: 'user', subjectId: actor.id, ip: meta.ip, details: { sessionsEnded: ended } });
       return ended;
+    },
+
+    // for other modules' notices (e.g. a renewal reminder to the programme team)
+    async activeUsersWithRole(role: Role): Promise<{ name: string; email: string }[]> {
+      return (await repo.listActiveWithRole(role)).map((u) => ({ name: u.name, email: u.email }));
+    },
+
+    async activeUsersOfOrganisation(organisationId: string, role: Role): Promise<{ name: string; email: string }[]> {
+      return (await repo.listActiveOfOrganisation(organisationId, role)).map((u) => ({ name: u.name, email: u.email }));
     },
 
     async listUsers(actor: Actor, filter: UserFilter) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
+import { organisations } from '../partners/partners.tables.ts';
 import type { Role } from './roles.ts';
 
 export type { Role } from './roles.ts';
@@ -13,8 +14,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     roles: text('roles').array().$type<Role[]>().notNull(),
-    // the organisation a partner or funder user belongs to (organisations arrive with partners)
-    organisationId: uuid('organisation_id'),
+    // the organisation a partner or funder user belongs to
+    organisationId: uuid('organisation_id').references(() => organisations.id),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     isDemo: boolean('is_demo').notNull().default(false),

@@ -5,7 +5,13 @@ import type { NavLink } from '../../platform/views/page-context.ts';
 export function navigationFor(actor: Actor | null): NavLink[] {
   if (!actor) return [];
   const links: NavLink[] = [{ href: '/', label: 'Home' }];
-  if (hasAnyRole(actor, ['staff', 'admin'])) links.push({ href: '/invitations/new', label: 'Invite someone' });
+  if (hasAnyRole(actor, ['staff', 'admin'])) {
+    links.push({ href: '/partners', label: 'Organisations' }, { href: '/agreements', label: 'Agreements' }, { href: '/rounds', label: 'Rounds' }, { href: '/invitations/new', label: 'Invite someone' });
+  } else if (hasAnyRole(actor, ['partner_admin', 'partner_reviewer']) && actor.organisationId) {
+    links.push({ href: `/partners/${actor.organisationId}`, label: 'Your organisation' }, { href: '/rounds', label: 'Rounds and posts' });
+    if (hasAnyRole(actor, ['partner_admin'])) links.push({ href: '/invitations/new', label: 'Invite a reviewer' });
+  }
+  if (hasAnyRole(actor, ['student'])) links.push({ href: '/posts', label: 'Posts' }, { href: '/profile', label: 'Your profile' });
   if (hasAnyRole(actor, ['admin'])) {
     links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/outbox', label: 'Outbox' });
   }

@@ -157,11 +157,59 @@ export function Button(props: { children: ComponentChildren; kind?: 'primary' | 
   );
 }
 
-export function PostForm(props: { action: string; csrfToken: string; children: ComponentChildren; class?: string; novalidate?: boolean }) {
+export function PostForm(props: { action: string; csrfToken: string; children: ComponentChildren; class?: string; novalidate?: boolean; multipart?: boolean }) {
   return (
-    <form method="post" action={props.action} class={props.class} noValidate={props.novalidate ?? true}>
+    <form method="post" action={props.action} class={props.class} noValidate={props.novalidate ?? true} enctype={props.multipart ? 'multipart/form-data' : undefined}>
       <CsrfField token={props.csrfToken} />
       {props.children}
     </form>
+  );
+}
+
+export function FileField(props: { name: string; label: string; hint?: string | undefined; error?: string | undefined; accept?: string }) {
+  return (
+    <FieldFrame {...props}>
+      <input class="file-input" id={`field-${props.name}`} name={props.name} type="file" accept={props.accept} aria-describedby={describedBy(props)} aria-invalid={props.error ? 'true' : undefined} />
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField(props: { name: string; label: string; hint?: string | undefined; checked: boolean; error?: string | undefined }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      {props.error && (
+        <p class="field__error" id={`field-${props.name}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      )}
+      <div class="checkbox">
+        <input type="checkbox" id={`field-${props.name}`} name={props.name} value="on" checked={props.checked} aria-describedby={props.hint ? `field-${props.name}-hint` : undefined} />
+        <label for={`field-${props.name}`}>{props.label}</label>
+        {props.hint && (
+          <span class="field__hint" id={`field-${props.name}-hint`}>
+            {props.hint}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function TextArea(props: { name: string; label: string; hint?: string | undefined; error?: string | undefined; value?: string | undefined; rows?: number; maxLength?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        class="textarea"
+        id={`field-${props.name}`}
+        name={props.name}
+        rows={props.rows ?? 5}
+        maxLength={props.maxLength}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
   );
 }

@@ -1,4 +1,7 @@
 // "1 user", "2 users": counts in captions and messages read as plain English.
+const numbers = new Intl.NumberFormat('en-GB');
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+  // toLocaleString would build a formatter on every call
+  return `${numbers.format(count)} ${count === 1 ? one : many}`;
 }

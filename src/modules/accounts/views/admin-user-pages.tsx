@@ -145,7 +145,7 @@ export function UserPage(props: { ctx: PageContext; user: User; errors: FieldErr
   );
 }
 
-export function InvitePage(props: { ctx: PageContext; values: FieldValues; errors: FieldErrors; roles: Role[] }) {
+export function InvitePage(props: { ctx: PageContext; values: FieldValues; errors: FieldErrors; roles: Role[]; organisations: { id: string; name: string; kind: string }[] }) {
   const { ctx, values, errors } = props;
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length > 0 ? 'Error: Invite someone' : 'Invite someone'}>
@@ -163,6 +163,16 @@ export function InvitePage(props: { ctx: PageContext; values: FieldValues; error
             error={errors.role}
             options={[{ value: '', label: 'Choose a role' }, ...props.roles.map((role) => ({ value: role, label: roleName(role) }))]}
           />
+          {props.organisations.length > 0 && (
+            <SelectField
+              name="organisationId"
+              label="Organisation"
+              hint="For partner coordinators and reviewers, their partner; for funder contacts, their funder. Leave as none for university staff."
+              value={values.organisationId ?? ''}
+              error={errors.organisationId}
+              options={[{ value: '', label: 'None (university staff)' }, ...props.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.kind})` }))]}
+            />
+          )}
           <Button>Send invitation</Button>
         </PostForm>
       </div>

@@ -1,0 +1,2 @@
+export const organisationKinds = ['university', 'partner', 'funder'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];

@@ -1,0 +1,23 @@
+import { languageNames } from '../posts/eligibility.ts';
+
+// ISO 639-1 codes (the living languages; historical ones such as Latin are kept for students of them).
+const codes =
+  'aa ab af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'.split(' ');
+
+const languageCodes = new Set(codes);
+
+export function isLanguageCode(code: string): boolean {
+  return languageCodes.has(code);
+}
+
+let options: { value: string; label: string }[] | undefined;
+
+// Every ISO 639-1 language with its English name, by name; the programme's own names win.
+export function languageOptions(): { value: string; label: string }[] {
+  if (!options) {
+    const display = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+    const collator = new Intl.Collator('en', { sensitivity: 'base' });
+    options = codes.map((code) => ({ value: code, label: languageNames[code] ?? display.of(code) ?? code })).sort((a, b) => collator.compare(a.label, b.label));
+  }
+  return options;
+}
