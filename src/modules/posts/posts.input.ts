@@ -6,10 +6,8 @@ import { stipendPeriods, workingPatterns } from './posts.tables.ts';
 export const LANGUAGE_ROWS = 3;
 const LONG_TEXT = 5000;
 
-// Plain text only: a description is shown as text, so HTML is harmless, but a form of tags
-// is almost always a paste from a web page, which deserves a message.
-const plainText = (label: string, max: number, required: boolean) =>
-  (required ? requiredText(label, max) : optionalText(label, max)).refine((v) => !/<\s*\/?\s*[a-z][^>]*>/i.test(v), `${label.charAt(0).toUpperCase()}${label.slice(1)} must be plain text, without HTML tags`);
+// Plain text: whatever is typed is kept and always shown as text (HTML is never interpreted).
+const plainText = (label: string, max: number, required: boolean) => (required ? requiredText(label, max) : optionalText(label, max));
 
 const languageShape: Record<string, z.ZodType> = {};
 for (let i = 0; i < LANGUAGE_ROWS; i++) {

@@ -188,7 +188,6 @@ describe('the post workflow', () => {
       [{ places: '0' }, /number of places must be 1 or more/],
       [{ sdgs: ['18'] }, /There are 17 goals/],
       [{ latestStart: '2026-08-01' }, /latest start must be on or after the earliest start/],
-      [{ description: '<p>Hello</p>' }, /must be plain text, without HTML tags/],
       [{ levels: [] }, /Choose at least one level of study/],
       [{ hasStipend: 'yes', stipendAmount: 'lots' }, /Enter the stipend as an amount/],
     ];
@@ -200,6 +199,15 @@ describe('the post workflow', () => {
     }
     const count = await t.database.db.execute(sql`select count(*)::int as n from posts where round_id = ${roundId}`);
     assert.equal((count as unknown as { rows: { n: number }[] }).rows[0]?.n, 0);
+  });
+
+  test('HTML typed into a description is kept as typed and shown as text, never as markup', async () => {
+    const { roundId, officeId, coordinator } = await setUp();
+    const { response, id } = await draft(coordinator, roundId, officeId, { description: 'Needs <b>bold</b> people.\n\n<script>alert(1)</script>' });
+    assert.equal(response.statusCode, 303);
+    const page = await coordinator.get(`/manage/posts/${id}`);
+    assert.doesNotMatch(page.body, /<script>alert|<b>bold/);
+    assert.match(page.body, /Needs &lt;b>bold&lt;\/b> people\./);
   });
 
   test('a partner cannot draft once applications have opened; staff export the round as CSV with formulas neutralised', async () => {
@@ -265,6 +273,10 @@ describe('agreements', () => {
     assert.equal(fake.statusCode, 400);
     assert.match(textOf(fake.body), /not a valid PDF/);
     assert.match(fake.body, /value="With document"/);
+    const huge = await staff.postMultipart('/agreements', fields, { field: 'document', name: 'huge.pdf', content: new Uint8Array(11 * 1024 * 1024), type: 'application/pdf' }, { csrf });
+    assert.equal(huge.statusCode, 400);
+    assert.match(textOf(huge.body), /10 MB/);
+    assert.match(huge.body, /value="With document"/);
     const filesDir = path.join(dataDir, 'files');
     const storedBefore = existsSync(filesDir) ? readdirSync(filesDir, { recursive: true }).length : 0;
     const doc = await PDFDocument.create();

@@ -79,6 +79,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               {ctx.site.programmeName} is run by {ctx.site.universityName}. Enquiries:{' '}
               <a href={`mailto:${ctx.site.programmeEmail}`}>{ctx.site.programmeEmail}</a>
             </p>
+            <p class="credits">
+              Place names and coordinates from <a href="https://www.geonames.org/">GeoNames</a>, licensed under{' '}
+              <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>. Country shapes from <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain).
+            </p>
           </div>
         </footer>
       </body>
