@@ -294,6 +294,44 @@ describe('agreements', () => {
   });
 });
 
+describe('rounds', () => {
+  test('a timeline out of order is refused with a message naming both fields, and what was typed stays', async () => {
+    const universityId = await organisation('university');
+    const partnerId = await organisation('partner');
+    const agreementId = await agreement(universityId, partnerId);
+    const response = await staffPost('/rounds', {
+      agreementId,
+      name: 'Backwards round',
+      timeZone: 'Europe/London',
+      postsDueAt: '2026-03-10T17:00',
+      applicationsOpenAt: '2026-03-20T09:00',
+      applicationsCloseAt: '2026-03-15T17:00',
+      reviewUntil: '2026-05-15',
+      interviewsUntil: '2026-05-29',
+      offersBy: '2026-06-12',
+      preDepartureFrom: '2026-06-15',
+      placementsFrom: '2026-09-01',
+      placementsTo: '2026-08-01',
+      maxChoices: '3',
+    });
+    assert.equal(response.statusCode, 400);
+    const text = textOf(response.body);
+    assert.match(text, /Applications close must be after applications open/);
+    assert.match(text, /Placements to must be on or after placements from/);
+    assert.match(response.body, /value="Backwards round"/);
+    assert.match(response.body, /value="2026-03-15T17:00"/);
+    const rows = await t.database.db.execute(sql`select count(*)::int as n from rounds where name = 'Backwards round'`);
+    assert.equal((rows as unknown as { rows: { n: number }[] }).rows[0]?.n, 0);
+  });
+
+  test('the deadline is shown in the round’s zone and the viewer’s, and the phase follows the clock', async () => {
+    const { roundId } = await setUp();
+    const page = textOf((await staff.get(`/rounds/${roundId}`)).body);
+    assert.match(page, /Partners are submitting posts/);
+    assert.match(page, /30 April 2026 at 17:00 BST \(Europe\/London\)/);
+  });
+});
+
 describe('partners and their offices', () => {
   test('latitude outside ±90 and an unknown time zone are refused with the values kept; the city finder fills the office from the gazetteer', async () => {
     const partnerId = await organisation('partner');
