@@ -167,9 +167,14 @@ export async function ensureData(options: { fresh?: boolean; log?: (line: string
 
 // A fresh working copy of the pristine directory for one part (a server writes to its directory).
 export function freshCopy(data: BenchData, part: string): string {
+  return copyDataDir(data.dataDir, part);
+}
+
+// A fresh working copy of any pristine directory, under bench/data/run-<part>.
+export function copyDataDir(pristine: string, part: string): string {
   const copy = runDataDir(part);
   rmSync(copy, { recursive: true, force: true });
-  cpSync(data.dataDir, copy, { recursive: true });
+  cpSync(pristine, copy, { recursive: true });
   // a copied lock would name a pid that may be alive again by chance
   rmSync(path.join(copy, 'outbound.lock'), { force: true });
   return copy;

@@ -1,12 +1,7 @@
-import autocannon from 'autocannon';
 import { benchUser, freshCopy, type BenchData } from './data.ts';
+import { CONNECTIONS, DURATION_S, runLoad, WARMUP_S } from './load.ts';
 import { round, type Figures, type Target } from './results.ts';
 import { freePort, spawnServer, stopServer, waitForHealthy } from './server.ts';
-
-const CONNECTIONS = 50;
-const DURATION_S = 10;
-// not measured: lets the JIT and the first-request paths settle
-const WARMUP_S = 2;
 
 interface Endpoint {
   key: string;
@@ -55,26 +50,9 @@ async function assertSignedIn(baseUrl: string, cookie: string, when: string): Pr
   }
 }
 
-function load(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<autocannon.Result> {
-  return autocannon({ url, headers, connections, duration: seconds, timeout: 10 });
-}
-
-function describeStatuses(result: autocannon.Result): string {
-  const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => `${code}: ${stats.count ?? 0}`);
-  return `${codes.join(', ')}; errors ${result.errors}, timeouts ${result.timeouts}`;
-}
-
 async function measure(baseUrl: string, endpoint: Endpoint): Promise<Figures> {
-  const url = `${baseUrl}${endpoint.path}`;
-  await load(url, endpoint.headers, WARMUP_S, Math.min(10, CONNECTIONS));
-  const result = await load(url, endpoint.headers, DURATION_S, CONNECTIONS);
   const name = `http.${endpoint.key}`;
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(
-      `${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors in ${result['2xx'] + result.non2xx} responses (${describeStatuses(result)}); ` +
-        'figures not recorded',
-    );
-  }
+  const result = await runLoad({ name, baseUrl, paths: [endpoint.path], headers: endpoint.headers });
   const atLeast = (bound: number): Target => ({ op: '>=', bound });
   const below = (bound: number): Target => ({ op: '<', bound });
   return {

@@ -9,6 +9,8 @@ export const resultsFile = path.join(benchDir, 'results.json');
 export const dataRoot = path.join(benchDir, 'data');
 // the generated data directory: never served directly, only copied
 export const pristineDataDir = path.join(dataRoot, 'pglite-10k');
+// the generated catalogue directory (200 offices, 2,000 published posts): copied like the one above
+export const catalogueDataDir = path.join(dataRoot, 'pglite-catalogue');
 export const cliEntry = path.join(projectRoot, 'src', 'cli.ts');
 export const migrationsJournal = path.join(projectRoot, 'drizzle', 'meta', '_journal.json');
 

@@ -52,7 +52,7 @@ const lastNames = [
 ];
 
 // mulberry32: small, seeded, good enough for fictional names
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -63,14 +63,14 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function pick<T>(items: readonly T[], random: () => number): T {
+export function pick<T>(items: readonly T[], random: () => number): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 }
 
 // a version-4-shaped UUID from the seeded generator
-function seededUuid(random: () => number): string {
+export function seededUuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
   hex[12] = '4';
   hex[16] = '89ab'.charAt(Math.floor(random() * 4));

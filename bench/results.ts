@@ -16,6 +16,16 @@ export interface Figure {
 
 export type Figures = Record<string, Figure>;
 
+// A part that failed after measuring something: the figures are still written (their targets show what failed).
+export class PartFailure extends Error {
+  constructor(
+    message: string,
+    readonly figures: Figures,
+  ) {
+    super(message);
+  }
+}
+
 // the shape of bench/results.json
 export interface StoredFigure {
   value: number;

@@ -1,21 +1,35 @@
 // `npm run bench` runs every part; `npm run bench -- <part> [<part> …]` runs the ones named.
-// `npm run bench -- data --fresh` rebuilds the 10k data directory even when it is current.
+// `npm run bench -- data --fresh` rebuilds the 10k data directory even when it is current
+// (and `catalogue --fresh` the catalogue's).
 import { loadavg } from 'node:os';
+import { runCatalogue } from './catalogue.ts';
 import { ensureData, type BenchData } from './data.ts';
 import { runHttp } from './http.ts';
-import { formatTable, round, saveFigures, type Figures } from './results.ts';
+import { formatTable, PartFailure, round, saveFigures, type Figures } from './results.ts';
 import { killAllServersNow, stopAllServers } from './server.ts';
 import { runStartup } from './startup.ts';
+
+interface PartContext {
+  log: (line: string) => void;
+  fresh: boolean;
+  // the 10k-user directory, generated on first use
+  users(): Promise<BenchData>;
+}
 
 interface Part {
   name: string;
   about: string;
-  run(data: BenchData, log: (line: string) => void): Promise<Figures>;
+  run(context: PartContext): Promise<Figures>;
 }
 
 const parts: Part[] = [
-  { name: 'http', about: 'requests/s and latency of /healthz and the signed-in home page', run: runHttp },
-  { name: 'startup', about: 'spawn to first 200 on /healthz on the existing 10k directory', run: runStartup },
+  { name: 'http', about: 'requests/s and latency of /healthz and the signed-in home page', run: async (c) => runHttp(await c.users(), c.log) },
+  { name: 'startup', about: 'spawn to first 200 on /healthz on the existing 10k directory', run: async (c) => runStartup(await c.users(), c.log) },
+  {
+    name: 'catalogue',
+    about: '/posts (3 ways) and /posts/:id with 2,000 posts, on PGlite and PostgreSQL',
+    run: (c) => runCatalogue(c.log, { fresh: c.fresh }),
+  },
 ];
 const partNames = ['data', ...parts.map((part) => part.name)];
 
@@ -25,7 +39,9 @@ Parts:
   data      generate the 10k-user PGlite directory (the other parts do it when it is missing)
 ${parts.map((part) => `  ${part.name.padEnd(9)} ${part.about}`).join('\n')}
 
---fresh   rebuild the data directory even when it is current
+--fresh   rebuild the data directories even when they are current
+PostgreSQL for the catalogue: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test
+when it answers (the database outbound_bench_catalogue is dropped and recreated there).
 `;
 
 function log(line: string): void {
@@ -47,24 +63,41 @@ async function main(argv: string[]): Promise<number> {
   const selected = named.length === 0 ? partNames : partNames.filter((name) => named.includes(name));
 
   const figures: Figures = {};
-  console.log('data');
-  const { data, figures: dataFigures } = await ensureData({ fresh, log });
-  saveFigures(dataFigures);
-  Object.assign(figures, dataFigures);
+  let users: Promise<BenchData> | undefined;
+  const context: PartContext = {
+    log,
+    fresh,
+    users() {
+      users ??= ensureData({ fresh, log }).then(({ data, figures: dataFigures }) => {
+        saveFigures(dataFigures);
+        Object.assign(figures, dataFigures);
+        return data;
+      });
+      return users;
+    },
+  };
+  if (selected.includes('data')) {
+    console.log('data');
+    await context.users();
+  }
 
   let failed = false;
   for (const part of parts.filter((p) => selected.includes(p.name))) {
     console.log(part.name);
     // the machine may be busy with other work: the figures are read against it
     const loadBefore = loadavg()[0] ?? 0;
-    try {
-      const partFigures = await part.run(data, log);
+    const keep = (partFigures: Figures) => {
       partFigures[`${part.name}.host_load_1m_before`] = { value: round(loadBefore, 2), unit: 'load' };
       partFigures[`${part.name}.host_load_1m_after`] = { value: round(loadavg()[0] ?? 0, 2), unit: 'load' };
       saveFigures(partFigures);
       Object.assign(figures, partFigures);
+    };
+    try {
+      keep(await part.run(context));
     } catch (error) {
       failed = true;
+      // measured before it failed: written, with the targets showing what failed
+      if (error instanceof PartFailure) keep(error.figures);
       console.error(`\nPart "${part.name}" FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
     } finally {
       await stopAllServers();
@@ -72,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   console.log('');
-  console.log(Object.keys(figures).length > 0 ? formatTable(figures) : 'No new figures (the data directory was current).');
+  console.log(Object.keys(figures).length > 0 ? formatTable(figures) : 'No new figures.');
   console.log('\nWritten to bench/results.json (merged with the figures already there).');
   return failed ? 1 : 0;
 }

@@ -36,10 +36,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface SpawnOptions {
+  // PostgreSQL instead of the embedded database in dataDir (which still holds the session secret)
+  databaseUrl?: string | undefined;
+}
+
 // the environment of `outbound serve`: nothing inherited may point it at another database or mail server
-function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+function serverEnv(dataDir: string, port: number, options: SpawnOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'BASE_URL', 'HOST', 'TRUST_PROXY', 'NODE_OPTIONS']) delete env[name];
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   return {
     ...env,
     NODE_ENV: 'development',
@@ -52,10 +58,10 @@ function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-export function spawnServer(dataDir: string, port: number): ServerProcess {
+export function spawnServer(dataDir: string, port: number, options: SpawnOptions = {}): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve'], {
     cwd: projectRoot,
-    env: serverEnv(dataDir, port),
+    env: serverEnv(dataDir, port, options),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

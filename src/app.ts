@@ -20,6 +20,7 @@ import { installRendering } from './platform/http/render.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installSessions } from './platform/http/sessions.ts';
 import { staticAssets } from './platform/http/static-assets.ts';
+import { worldBaseSvg } from './platform/geo/WorldMap.tsx';
 import { createJobQueue, type JobQueue } from './platform/jobs/job-queue.ts';
 import { createOutbox, type Outbox } from './platform/mail/outbox.ts';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.ts';
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   installErrorPages(app);
 
   // every module, in one visible list
-  await app.register(staticAssets, { dir: publicDir });
+  await app.register(staticAssets, { dir: publicDir, generated: { 'world-base.svg': worldBaseSvg } });
   await app.register(pagesRoutes, { ping: () => database.ping(), databaseKind: database.kind });
   await app.register(accountsRoutes, {
     accounts,

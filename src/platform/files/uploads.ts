@@ -52,9 +52,10 @@ export const multipartOptions: FastifyMultipartBaseOptions = {
   limits: {
     fieldNameSize: 100,
     fieldSize: 64 * 1024,
-    fields: 20,
+    // a browser sends every input of a form, filled or not: the agreement form alone is 25 fields
+    fields: 40,
     files: 1,
-    parts: 21,
+    parts: 41,
     headerPairs: 100,
     fileSize: DEFAULT_MAX_FILE_BYTES,
   },

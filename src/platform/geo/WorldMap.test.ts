@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
-import { WorldMap, type MapMarker, type WorldMapProps } from './WorldMap.tsx';
+import { WorldMap, worldBaseSvg, type MapMarker, type WorldMapProps } from './WorldMap.tsx';
 
 const OFFICES: MapMarker[] = [
   { id: 'geneva', lat: 46.20222, lng: 6.14569, label: 'Geneva: 1 post', href: '/offices/geneva' },
@@ -34,8 +34,11 @@ test('a map without links is a labelled image: role img, title and desc named by
   assert.doesNotMatch(html, /<a /);
   assert.doesNotMatch(html, /<script/);
   // the land and borders are there, drawn once and reused
-  assert.match(html, /<path class="map__land" d="M[^"]{1000,}"/);
-  assert.match(html, /<path class="map__borders" d="M/);
+  assert.match(html, /<image class="map__base" href="\/assets\/world-base.svg" x="0" y="0" width="960" height="\d+" aria-hidden="true"><\/image>/);
+  assert.ok(html.length < 3000, `a map of a few markers stays small (${html.length} bytes)`);
+  const base = worldBaseSvg();
+  assert.match(base, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 960 \d+"/);
+  assert.match(base, /<path fill="#cfd8dc" stroke="#8a99a3" stroke-width="0.5" d="M[^"]{1000,}"\/>/);
 });
 
 test('markers with links are named, keyboard-reachable links inside a labelled group', () => {

@@ -99,6 +99,21 @@ export function preloadWorldMap(): void {
   loadGeometry();
 }
 
+// The sea, land and borders are the same on every map: one cacheable file that each map
+// shows as an image under its markers, so a page carries only its markers.
+export const BASE_MAP_PATH = '/assets/world-base.svg';
+
+export function worldBaseSvg(): string {
+  const geo = loadGeometry();
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geo.width} ${geo.height}" width="${geo.width}" height="${geo.height}">` +
+    `<path fill="#e6f0f6" stroke="#8a99a3" stroke-width="1" d="${geo.sea}"/>` +
+    `<path fill="#cfd8dc" stroke="#8a99a3" stroke-width="0.5" d="${geo.land}"/>` +
+    `<path fill="none" stroke="#ffffff" stroke-width="0.75" d="${geo.borders}"/>` +
+    `</svg>`
+  );
+}
+
 function safeHref(href: string | undefined): string | undefined {
   if (!href) return undefined;
   if (/^\/(?!\/)/.test(href) || /^#/.test(href) || /^https?:\/\//i.test(href)) return href;
@@ -171,16 +186,11 @@ export function WorldMap(props: WorldMapProps) {
     >
       <title id={titleId}>{props.title}</title>
       <desc id={descId}>{props.description}</desc>
-      <g aria-hidden="true">
-        <path class="map__sea" d={geo.sea} />
-        <path class="map__land" d={geo.land} />
-        <path class="map__borders" d={geo.borders} />
-      </g>
+      <image class="map__base" href={BASE_MAP_PATH} x="0" y="0" width={geo.width} height={geo.height} aria-hidden="true" />
       <g class="map__markers">
         {placed.map(({ marker, x, y, r, counted, href }) => {
           const shape = [
-            <circle class="map-marker__hit" cx={x} cy={y} r={Math.max(hit, r)} />,
-            <circle class="map-marker__focus" cx={x} cy={y} r={round(r + 4 * unit)} />,
+            <circle class="map-marker__hit" cx={x} cy={y} r={round(Math.max(hit, r + 4 * unit))} />,
             <circle class="map-marker__dot" cx={x} cy={y} r={r} />,
             counted && (
               <text class="map-marker__count" x={x} y={y} dy="0.35em" textAnchor="middle" fontSize={round(((marker.count ?? 0) >= 100 ? 8 : 11) * unit)} aria-hidden="true">

@@ -36,14 +36,17 @@ export function OfficeFormPage(props: {
           <button type="submit" class="button button--secondary" name="step" value="find-city">
             Find city
           </button>
+          {/* the page reloads at the top: with JavaScript, focus moves to what Find city found (outbound.js) */}
           {props.cityChoices !== null &&
             (props.cityChoices.length === 0 ? (
-              <NotificationBanner kind="warning" title="No city found">
-                <p>Check the spelling, or enter the country and coordinates yourself.</p>
-              </NotificationBanner>
+              <div class="city-finder__result" tabIndex={-1} data-focus-on-load>
+                <NotificationBanner kind="warning" title="No city found">
+                  <p>Check the spelling, or enter the country and coordinates yourself.</p>
+                </NotificationBanner>
+              </div>
             ) : (
               <div class="field">
-                <fieldset class="fieldset">
+                <fieldset class="fieldset city-finder__result" tabIndex={-1} data-focus-on-load>
                   <legend class="field__label">Choose the city</legend>
                   {props.cityChoices.map((choice, i) => (
                     <div class="radio">

@@ -46,7 +46,7 @@ export function OrganisationsPage(props: { ctx: PageContext; organisations: (Org
 export function OrganisationPage(props: { ctx: PageContext; organisation: Organisation; offices: Office[]; units: Unit[]; canManage: boolean; countryName: (code: string) => string; unitErrors: FieldErrors; unitValue: string }) {
   const { ctx, organisation: o } = props;
   return (
-    <Layout ctx={ctx} title={o.name}>
+    <Layout ctx={ctx} title={Object.keys(props.unitErrors).length > 0 ? `Error: ${o.name}` : o.name}>
       <p>
         <a href="/partners">Back to organisations</a>
       </p>

@@ -80,7 +80,7 @@ export function PostManagePage(props: {
     </div>
   );
   return (
-    <Layout ctx={ctx} title={p.title}>
+    <Layout ctx={ctx} title={Object.keys(props.returnErrors ?? {}).length > 0 ? `Error: ${p.title}` : p.title}>
       <p>
         <a href={`/rounds/${p.roundId}/posts`}>Back to the posts of {props.roundName}</a>
       </p>
@@ -191,6 +191,7 @@ export function PostFormPage(props: {
     <Layout ctx={ctx} title={Object.keys(errors).length > 0 ? `Error: ${props.title}` : props.title}>
       <p class="hint">{props.roundName}</p>
       <h1>{props.title}</h1>
+      {/* a group's error leads to its first checkbox: a fieldset cannot take focus */}
       <ErrorSummary errors={errors} />
       <PostForm action={props.action} csrfToken={ctx.csrfToken}>
         <TextField name="title" label="Title" value={values.title} error={errors.title} maxLength={150} />
