@@ -7,7 +7,7 @@ import { buildPostgresCatalogue, ensureCatalogueData, hiddenPostIds, listedPosts
 import { copyDataDir } from './data.ts';
 import { CONNECTIONS, describeStatuses, DURATION_S, failedRequests, runLoad, WARMUP_S } from './load.ts';
 import { PartFailure, round, type Figures } from './results.ts';
-import { freePort, HOST, spawnServer, stopServer, waitForHealthy, type ServerProcess } from './server.ts';
+import { freePort, HOST, processCpuMs, spawnServer, stopServer, waitForHealthy, type ServerProcess } from './server.ts';
 
 const TARGET_P99_MS = 100;
 // published posts the detail run takes in turn
@@ -125,6 +125,7 @@ interface Row {
   p50: number;
   p99: number;
   singleMs: number;
+  cpuPerRequest: number | undefined;
 }
 
 async function loadServer(database: 'pglite' | 'postgres', server: ServerProcess, plan: Scenario, log: (line: string) => void, rows: Row[], problems: string[], figures: Figures): Promise<void> {
@@ -136,13 +137,21 @@ async function loadServer(database: 'pglite' | 'postgres', server: ServerProcess
     const name = `catalogue.${database}.${endpoint.key}`;
     log(`${database}: ${endpoint.about} (${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s) …`);
     // non-2xx fails at once; requests left unanswered for 10 s are counted and fail the part at the end
-    const result = await runLoad({ name, baseUrl: server.baseUrl, paths: endpoint.paths }, false);
+    let cpuBefore: number | undefined;
+    const result = await runLoad({ name, baseUrl: server.baseUrl, paths: endpoint.paths }, false, () => {
+      cpuBefore = processCpuMs(server.child.pid);
+    });
+    const cpuAfter = processCpuMs(server.child.pid);
+    const answered = result['2xx'] + result.non2xx;
+    const cpuPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && answered > 0 ? (cpuAfter - cpuBefore) / answered : undefined;
     if (failedRequests(result)) {
       const problem = `${name}: requests without an answer within 10 s (${describeStatuses(result)})`;
       log(`FAILED ${problem}`);
       problems.push(problem);
     }
-    rows.push({ database, endpoint, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, singleMs });
+    rows.push({ database, endpoint, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, singleMs, cpuPerRequest });
+    // the server process only: PostgreSQL's own processes are not counted
+    if (cpuPerRequest !== undefined) figures[`${name}.server_cpu_ms_per_request`] = { value: round(cpuPerRequest, 2), unit: 'ms' };
     Object.assign(figures, {
       [`${name}.requests_per_s`]: { value: round(result.requests.average), unit: 'req/s' },
       [`${name}.latency_p50_ms`]: { value: round(result.latency.p50, 2), unit: 'ms' },
@@ -158,12 +167,21 @@ async function loadServer(database: 'pglite' | 'postgres', server: ServerProcess
 }
 
 function table(rows: Row[]): string {
-  const header = ['database', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'alone ms', `p99 < ${TARGET_P99_MS}`];
-  const cells = rows.map((r) => [r.database, r.endpoint.about, r.requestsPerSecond.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0), r.singleMs.toFixed(1), r.p99 < TARGET_P99_MS ? 'yes' : 'NO']);
+  const header = ['database', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'alone ms', 'cpu ms/req', `p99 < ${TARGET_P99_MS}`];
+  const cells = rows.map((r) => [
+    r.database,
+    r.endpoint.about,
+    r.requestsPerSecond.toFixed(0),
+    r.p50.toFixed(0),
+    r.p99.toFixed(0),
+    r.singleMs.toFixed(1),
+    r.cpuPerRequest === undefined ? '' : r.cpuPerRequest.toFixed(2),
+    r.p99 < TARGET_P99_MS ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) =>
     c
-      .map((cell, i) => (i >= 2 && i <= 5 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => (i >= 2 && i <= 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
@@ -222,7 +240,7 @@ export async function runCatalogue(log: (line: string) => void, options: { fresh
 
   if (rows.length > 0) {
     console.log('');
-    console.log(`catalogue on ${HOST}: ${CONNECTIONS} connections × ${DURATION_S} s after ${WARMUP_S} s warm-up ("alone": median of ${SINGLE_REQUESTS} requests one at a time)`);
+    console.log(`catalogue on ${HOST}: ${CONNECTIONS} connections × ${DURATION_S} s after ${WARMUP_S} s warm-up ("alone": median of ${SINGLE_REQUESTS} requests one at a time; "cpu": the server process's CPU time per request under load)`);
     console.log(table(rows));
     console.log('');
   }

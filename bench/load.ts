@@ -55,9 +55,10 @@ function failure(name: string, result: autocannon.Result): Error {
 
 // A non-2xx answer fails the run at once (its latency would flatter the figures). Requests that got
 // no answer within the timeout are left to the caller (`strict` fails on them too).
-export async function runLoad(spec: LoadSpec, strict = true): Promise<autocannon.Result> {
+export async function runLoad(spec: LoadSpec, strict = true, beforeMeasuring?: () => void): Promise<autocannon.Result> {
   const warmup = await autocannon(options(spec, WARMUP_S, Math.min(WARMUP_CONNECTIONS, CONNECTIONS)));
   if (warmup.non2xx > 0 || (strict && failedRequests(warmup))) throw failure(`${spec.name} (warm-up)`, warmup);
+  beforeMeasuring?.();
   const result = await autocannon(options(spec, DURATION_S, CONNECTIONS));
   if (result.non2xx > 0 || (strict && failedRequests(result))) throw failure(spec.name, result);
   return result;

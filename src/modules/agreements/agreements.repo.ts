@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { agreements } from './agreements.tables.ts';
 
@@ -12,6 +12,11 @@ export function createAgreementsRepo(db: Db) {
         .from(agreements)
         .where(filter.partnerId ? eq(agreements.partnerId, filter.partnerId) : undefined)
         .orderBy(asc(agreements.validTo));
+    },
+    async titles(ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: agreements.id, title: agreements.title }).from(agreements).where(inArray(agreements.id, ids));
+      return new Map(rows.map((r) => [r.id, r.title]));
     },
     async findById(id: string, exec: Db = db): Promise<Agreement | undefined> {
       const [row] = await exec.select().from(agreements).where(eq(agreements.id, id));

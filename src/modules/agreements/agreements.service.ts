@@ -81,6 +81,11 @@ export function createAgreementsService(deps: {
       return repo.findById(id);
     },
 
+    // titles only, for naming agreements next to rounds the actor may already see
+    async titlesOf(ids: string[]): Promise<Map<string, string>> {
+      return repo.titles([...new Set(ids)]);
+    },
+
     async forPartner(partnerId: string): Promise<Agreement[]> {
       return repo.list({ partnerId });
     },

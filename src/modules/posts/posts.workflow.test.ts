@@ -160,7 +160,7 @@ describe('the post workflow', () => {
     const published = await staff.get(`/manage/posts/${id}`);
     assert.match(textOf(published.body), /Published/);
     const history = textOf(published.body);
-    for (const step of ['drafted', 'submitted', 'returned', 'edited', 'published']) assert.ok(history.includes(step), step);
+    for (const step of ['Drafted', 'Submitted', 'Returned', 'Edited', 'Published']) assert.ok(history.includes(step), step);
     assert.equal((await coordinator.post(`/manage/posts/${id}`, postFields(officeId), { csrf })).statusCode, 400, 'a published post is no longer the partner’s to change');
     const audit = await t.database.db.execute(sql`select action from audit_events where subject_id = ${id} order by id`);
     assert.deepEqual((audit as unknown as { rows: { action: string }[] }).rows.map((r) => r.action), ['post.drafted', 'post.submitted', 'post.returned', 'post.edited', 'post.submitted', 'post.published']);

@@ -40,10 +40,7 @@ export async function roundsRoutes(app: FastifyInstance, opts: { rounds: RoundsS
   app.get('/rounds', { config: { access: readers } }, async (request, reply) => {
     const actor = actorOf(request);
     const list = await rounds.list(actor);
-    const titles = new Map<string, string>();
-    for (const round of list) {
-      if (!titles.has(round.agreementId)) titles.set(round.agreementId, (await agreements.findById(round.agreementId))?.title ?? '');
-    }
+    const titles = await agreements.titlesOf(list.map((r) => r.agreementId));
     return reply.render((ctx) => RoundsPage({ ctx, rounds: list.map((r) => ({ ...r, agreementTitle: titles.get(r.agreementId) ?? '' })), canCreate: hasAnyRole(actor, staff) }));
   });
 

@@ -22,7 +22,10 @@ export function HomePage(props: { ctx: PageContext }) {
           partner offices across Asia, Africa and Europe, open to students from every background, with funding so that everyone selected can afford to go.
         </p>
         <p>
-          <a class="button button--primary" href="/register">
+          <a class="button button--primary" href="/posts">
+            Browse the internships
+          </a>{' '}
+          <a class="button button--secondary" href="/register">
             Register as a student
           </a>{' '}
           <a class="button button--secondary" href="/sign-in">

@@ -1,3 +1,4 @@
+import { countryName } from '../../../platform/geo/countries.ts';
 import { formatDay } from '../../../platform/time/zoned.ts';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
@@ -135,7 +136,7 @@ export function PostManagePage(props: {
       )}
       <h2>Details</h2>
       <dl class="summary-list">
-        {row('Office', `${p.officeName}, ${p.city} (${p.country})`)}
+        {row('Office', `${p.officeName}, ${p.city}, ${countryName(p.country) ?? p.country}`)}
         {row('Unit', p.unitName ?? 'None')}
         {row('Duration', `${p.durationMonths} months`)}
         {row('Start', `Between ${formatDay(p.earliestStart)} and ${formatDay(p.latestStart)}`)}
@@ -166,7 +167,7 @@ export function PostManagePage(props: {
           { key: 'what', label: 'What' },
           { key: 'comment', label: 'Comment' },
         ]}
-        rows={props.history.map((e) => [<DateTime at={e.at} timeZone={ctx.timeZone} />, e.actorLabel, e.toStatus ? `${e.action} (now ${postStatusNames[e.toStatus as PostStatus] ?? e.toStatus})` : e.action, e.comment])}
+        rows={props.history.map((e) => [<DateTime at={e.at} timeZone={ctx.timeZone} />, e.actorLabel, `${e.action.charAt(0).toUpperCase()}${e.action.slice(1)}`, e.comment])}
       />
     </Layout>
   );
@@ -192,7 +193,7 @@ export function PostFormPage(props: {
       <p class="hint">{props.roundName}</p>
       <h1>{props.title}</h1>
       {/* a group's error leads to its first checkbox: a fieldset cannot take focus */}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} fieldIds={{ levels: `field-levels-${levels[0]}`, sdgs: `field-sdgs-${sdgs[0]?.number ?? 1}` }} />
       <PostForm action={props.action} csrfToken={ctx.csrfToken}>
         <TextField name="title" label="Title" value={values.title} error={errors.title} maxLength={150} />
         <SelectField name="officeId" label="Office (duty station)" value={values.officeId} error={errors.officeId} options={[{ value: '', label: 'Choose the office' }, ...props.offices.map((o) => ({ value: o.id, label: `${o.name} (${o.city})` }))]} />
