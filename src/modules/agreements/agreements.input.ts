@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { checkbox, isoDay, optionalIsoDay, optionalText, requiredText, wholeNumber } from '../../platform/http/form-fields.ts';
-import { contactsFrom, CONTACT_ROWS } from '../partners/partners.input.ts';
-
-const contactShape: Record<string, z.ZodType> = {};
-for (let i = 0; i < CONTACT_ROWS; i++) {
-  for (const part of ['Name', 'Role', 'Email', 'Phone']) contactShape[`contact${part}${i}`] = optionalText(`contact ${part.toLowerCase()}`, part === 'Email' ? 254 : 100);
-}
+import { contactFields, contactsFrom } from '../partners/partners.input.ts';
 
 export const agreementForm = z
   .object({
@@ -21,7 +16,7 @@ export const agreementForm = z
     minDurationMonths: wholeNumber('the shortest internship in months', 1, 24),
     maxDurationMonths: wholeNumber('the longest internship in months', 1, 24),
     notes: optionalText('notes', 5000),
-    ...contactShape,
+    ...contactFields(),
   })
   .transform((d) => ({
     institutionId: d.institutionId,

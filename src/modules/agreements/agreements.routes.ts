@@ -7,6 +7,7 @@ import { sendStoredFile } from '../../platform/files/send-stored-file.ts';
 import { uploadedFile } from '../../platform/files/uploads.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
+import { contactValues } from '../../platform/views/contacts.tsx';
 import type { FieldErrors, FieldValues } from '../../platform/views/forms.tsx';
 import type { RoundsService } from '../rounds/rounds.service.ts';
 import { agreementStatuses } from './agreement-status.ts';
@@ -38,13 +39,8 @@ function agreementValues(a: Agreement): FieldValues {
     maxDurationMonths: String(a.maxDurationMonths),
     exclusive: a.exclusive ? 'on' : '',
     notes: a.notes,
+    ...contactValues(a.contacts),
   };
-  a.contacts.forEach((c, i) => {
-    values[`contactName${i}`] = c.name;
-    values[`contactRole${i}`] = c.role;
-    values[`contactEmail${i}`] = c.email;
-    values[`contactPhone${i}`] = c.phone;
-  });
   return values;
 }
 

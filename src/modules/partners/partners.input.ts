@@ -13,7 +13,7 @@ const contactEmail = z
   .transform((v) => v ?? '');
 
 // Contacts arrive as numbered rows (contactName0, contactRole0 …); empty rows are dropped.
-function contactFields() {
+export function contactFields() {
   const shape: Record<string, z.ZodType> = {};
   for (let i = 0; i < CONTACT_ROWS; i++) {
     shape[`contactName${i}`] = optionalText('contact name', 100);

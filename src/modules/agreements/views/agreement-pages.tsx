@@ -1,5 +1,7 @@
 import { formatDay } from '../../../platform/time/zoned.ts';
+import { ContactFields, ContactList } from '../../../platform/views/contacts.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
+import { CONTACT_ROWS } from '../../partners/partners.input.ts';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag, type TagTone } from '../../../platform/views/Tag.tsx';
 import { Button, CheckboxField, ErrorSummary, FileField, PostForm, SelectField, TextArea, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
@@ -95,20 +97,7 @@ export function AgreementPage(props: { ctx: PageContext; agreement: AgreementVie
         )}
         {row(
           'Contacts',
-          a.contacts.length === 0 ? (
-            'None given'
-          ) : (
-            <ul class="plain-list">
-              {a.contacts.map((c) => (
-                <li>
-                  {c.name}
-                  {c.role && `, ${c.role}`}
-                  {c.email && ` — ${c.email}`}
-                  {c.phone && ` — ${c.phone}`}
-                </li>
-              ))}
-            </ul>
-          ),
+          <ContactList contacts={a.contacts} />,
         )}
         {row('Notes', a.notes ? <span class="pre-line">{a.notes}</span> : 'None')}
       </dl>
@@ -144,7 +133,6 @@ export function AgreementFormPage(props: {
   hasDocument: boolean;
 }) {
   const { ctx, values, errors } = props;
-  const rows = [0, 1, 2];
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length > 0 ? `Error: ${props.title}` : props.title}>
       <h1>{props.title}</h1>
@@ -168,15 +156,7 @@ export function AgreementFormPage(props: {
           accept="application/pdf,.pdf"
           error={errors.document}
         />
-        {rows.map((i) => (
-          <fieldset class="fieldset contact-row">
-            <legend class="field__label">Contact {i + 1} (optional)</legend>
-            <TextField name={`contactName${i}`} label="Name" value={values[`contactName${i}`]} error={errors[`contactName${i}`]} maxLength={100} />
-            <TextField name={`contactRole${i}`} label="Role" value={values[`contactRole${i}`]} error={errors[`contactRole${i}`]} maxLength={100} />
-            <TextField name={`contactEmail${i}`} label="E-mail" type="email" value={values[`contactEmail${i}`]} error={errors[`contactEmail${i}`]} maxLength={254} />
-            <TextField name={`contactPhone${i}`} label="Phone" type="tel" value={values[`contactPhone${i}`]} error={errors[`contactPhone${i}`]} maxLength={40} />
-          </fieldset>
-        ))}
+        <ContactFields rows={CONTACT_ROWS} values={values} errors={errors} />
         <TextArea name="notes" label="Notes (optional)" value={values.notes} error={errors.notes} maxLength={5000} />
         <Button>Save agreement</Button>
       </PostForm>

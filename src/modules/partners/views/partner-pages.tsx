@@ -1,3 +1,4 @@
+import { ContactFields, ContactList, contactValues } from '../../../platform/views/contacts.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
@@ -72,25 +73,7 @@ export function OrganisationPage(props: { ctx: PageContext; organisation: Organi
         <div>
           <dt>Contacts</dt>
           <dd>
-            {o.contacts.length === 0 ? (
-              'None given'
-            ) : (
-              <ul class="plain-list">
-                {o.contacts.map((c) => (
-                  <li>
-                    {c.name}
-                    {c.role && `, ${c.role}`}
-                    {c.email && (
-                      <>
-                        {' '}
-                        — <a href={`mailto:${c.email}`}>{c.email}</a>
-                      </>
-                    )}
-                    {c.phone && ` — ${c.phone}`}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ContactList contacts={o.contacts} />
           </dd>
         </div>
       </dl>
@@ -156,7 +139,6 @@ export function OrganisationPage(props: { ctx: PageContext; organisation: Organi
 
 export function OrganisationFormPage(props: { ctx: PageContext; action: string; title: string; values: FieldValues; errors: FieldErrors; kindEditable: boolean }) {
   const { ctx, values, errors } = props;
-  const rows = Array.from({ length: CONTACT_ROWS }, (_, i) => i);
   return (
     <Layout ctx={ctx} title={Object.keys(errors).length > 0 ? `Error: ${props.title}` : props.title}>
       <h1>{props.title}</h1>
@@ -170,15 +152,7 @@ export function OrganisationFormPage(props: { ctx: PageContext; action: string; 
         <TextField name="name" label="Name" value={values.name} error={errors.name} maxLength={200} />
         <TextField name="shortName" label="Short name" hint="Shown where space is short, for example IOM." value={values.shortName} error={errors.shortName} maxLength={30} width="short" />
         <TextField name="website" label="Website (optional)" type="url" value={values.website} error={errors.website} maxLength={200} />
-        {rows.map((i) => (
-          <fieldset class="fieldset contact-row">
-            <legend class="field__label">Contact {i + 1} (optional)</legend>
-            <TextField name={`contactName${i}`} label="Name" value={values[`contactName${i}`]} error={errors[`contactName${i}`]} maxLength={100} />
-            <TextField name={`contactRole${i}`} label="Role" value={values[`contactRole${i}`]} error={errors[`contactRole${i}`]} maxLength={100} />
-            <TextField name={`contactEmail${i}`} label="E-mail" type="email" value={values[`contactEmail${i}`]} error={errors[`contactEmail${i}`]} maxLength={254} />
-            <TextField name={`contactPhone${i}`} label="Phone" type="tel" value={values[`contactPhone${i}`]} error={errors[`contactPhone${i}`]} maxLength={40} />
-          </fieldset>
-        ))}
+        <ContactFields rows={CONTACT_ROWS} values={values} errors={errors} />
         <Button>Save</Button>
       </PostForm>
     </Layout>
@@ -186,12 +160,5 @@ export function OrganisationFormPage(props: { ctx: PageContext; action: string; 
 }
 
 export function organisationValues(o: Organisation): FieldValues {
-  const values: FieldValues = { kind: o.kind, name: o.name, shortName: o.shortName, website: o.website };
-  o.contacts.forEach((c, i) => {
-    values[`contactName${i}`] = c.name;
-    values[`contactRole${i}`] = c.role;
-    values[`contactEmail${i}`] = c.email;
-    values[`contactPhone${i}`] = c.phone;
-  });
-  return values;
+  return { kind: o.kind, name: o.name, shortName: o.shortName, website: o.website, ...contactValues(o.contacts) };
 }
