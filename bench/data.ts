@@ -7,13 +7,14 @@ import { openDatabase } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { createAccountsRepo } from '../src/modules/accounts/accounts.repo.ts';
 import { users } from '../src/modules/accounts/accounts.tables.ts';
+import { organisations } from '../src/modules/partners/partners.tables.ts';
 import { hashPassword, passwordProblem } from '../src/modules/accounts/passwords.ts';
 import { dataRoot, migrationsJournal, pristineDataDir, runDataDir } from './paths.ts';
 import { generatePeople, USER_COUNT } from './people.ts';
 import { round, type Figures } from './results.ts';
 
 // Bump when the generated data changes shape, so old directories are rebuilt.
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const BATCH_SIZE = 1000;
 const MARKER_FILE = 'bench-data.json';
 
@@ -86,7 +87,7 @@ async function generate(target: string): Promise<Marker> {
     const now = new Date();
     // one argon2 hash for everyone: hashing 10k passwords would take minutes
     const passwordHash = await hashPassword(benchUser.password);
-    const people = generatePeople(USER_COUNT - 1, now, new Set([benchUser.email]));
+    const { people, organisations: peopleOrganisations } = generatePeople(USER_COUNT - 1, now, new Set([benchUser.email]));
     const rows: (typeof users.$inferInsert)[] = [
       { email: benchUser.email, name: benchUser.name, passwordHash, roles: ['student'], emailVerifiedAt: now, createdAt: now, updatedAt: now },
       ...people.map((person) => ({
@@ -106,6 +107,8 @@ async function generate(target: string): Promise<Marker> {
     try {
       await migrateDatabase(database);
       await database.db.transaction(async (tx) => {
+        // users.organisation_id references them
+        await tx.insert(organisations).values(peopleOrganisations.map((o) => ({ ...o, createdAt: now, updatedAt: now })));
         for (let start = 0; start < rows.length; start += BATCH_SIZE) {
           await tx.insert(users).values(rows.slice(start, start + BATCH_SIZE));
         }

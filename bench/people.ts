@@ -7,17 +7,27 @@ export interface Person {
   name: string;
   email: string;
   roles: Role[];
-  // partner and funder contacts belong to an organisation (no organisations table yet: an id only)
+  // partner and funder contacts belong to an organisation (one of `organisations` below)
   organisationId: string | null;
   createdAt: Date;
+}
+
+// A partner or funder organisation the contacts belong to (users.organisation_id references it).
+export interface PeopleOrganisation {
+  id: string;
+  kind: 'partner' | 'funder';
+  name: string;
+  shortName: string;
 }
 
 interface RoleGroup {
   roles: Role[];
   count: number;
   domain: (index: number) => string;
-  organisations?: number;
+  organisations?: { count: number; kind: PeopleOrganisation['kind']; name: (index: number) => string };
 }
+
+const partnerOrganisations = { count: 60, kind: 'partner', name: (org: number) => `Partner organisation ${org + 1}` } as const;
 
 const STUDENT_DOMAIN = 'students.example.ac.uk';
 const STAFF_DOMAIN = 'example.ac.uk';
@@ -28,9 +38,9 @@ export const roleGroups: RoleGroup[] = [
   { roles: ['staff', 'admin'], count: 10, domain: () => STAFF_DOMAIN },
   { roles: ['admin'], count: 5, domain: () => STAFF_DOMAIN },
   { roles: ['edi_officer'], count: 15, domain: () => STAFF_DOMAIN },
-  { roles: ['partner_admin'], count: 120, domain: (org) => `partner-${org + 1}.example.org`, organisations: 60 },
-  { roles: ['partner_reviewer'], count: 290, domain: (org) => `partner-${org + 1}.example.org`, organisations: 60 },
-  { roles: ['funder'], count: 40, domain: (org) => `trust-${org + 1}.example.org`, organisations: 8 },
+  { roles: ['partner_admin'], count: 120, domain: (org) => `partner-${org + 1}.example.org`, organisations: partnerOrganisations },
+  { roles: ['partner_reviewer'], count: 290, domain: (org) => `partner-${org + 1}.example.org`, organisations: partnerOrganisations },
+  { roles: ['funder'], count: 40, domain: (org) => `trust-${org + 1}.example.org`, organisations: { count: 8, kind: 'funder', name: (org) => `Charitable trust ${org + 1}` } },
   { roles: ['student'], count: 9200, domain: () => STUDENT_DOMAIN },
 ];
 
@@ -80,14 +90,25 @@ export function seededUuid(random: () => number): string {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// `reserved` holds addresses already taken (the bench user), compared lower-cased like the unique index
-export function generatePeople(count: number, now: Date, reserved: ReadonlySet<string>, seed = 20240901): Person[] {
+// `reserved` holds addresses already taken (the bench user), compared lower-cased like the unique index.
+// Groups sharing a domain (a partner's admins and reviewers) share its organisation.
+export function generatePeople(count: number, now: Date, reserved: ReadonlySet<string>, seed = 20240901): { people: Person[]; organisations: PeopleOrganisation[] } {
   const random = seededRandom(seed);
   const taken = new Set([...reserved].map((email) => email.toLowerCase()));
   const people: Person[] = [];
+  const organisationsByDomain = new Map<string, PeopleOrganisation>();
   let remaining = count;
   for (const group of roleGroups) {
-    const organisationIds = Array.from({ length: group.organisations ?? 0 }, () => seededUuid(random));
+    const spec = group.organisations;
+    const organisationIds = Array.from({ length: spec?.count ?? 0 }, (_, org) => {
+      const domain = group.domain(org);
+      let organisation = organisationsByDomain.get(domain);
+      if (!organisation && spec) {
+        organisation = { id: seededUuid(random), kind: spec.kind, name: spec.name(org), shortName: spec.name(org) };
+        organisationsByDomain.set(domain, organisation);
+      }
+      return organisation?.id ?? '';
+    });
     const groupCount = Math.min(group.count, remaining);
     for (let i = 0; i < groupCount; i++) {
       const first = pick(firstNames, random);
@@ -109,5 +130,5 @@ export function generatePeople(count: number, now: Date, reserved: ReadonlySet<s
     }
     remaining -= groupCount;
   }
-  return people;
+  return { people, organisations: [...organisationsByDomain.values()] };
 }
