@@ -16,6 +16,10 @@ const LETTERS: Record<string, string> = {
   ŀ: 'l',
 };
 
+// ' ’ ‘ ‛ ` ´ ′ ʹ ʻ ʼ ʽ ˈ: GeoNames writes Nukuʻalofa with ‘, people type ' or ’. Dropped before the
+// decomposition, which would turn ´ into a space and an accent.
+const APOSTROPHES = /['\u2019\u2018\u201b`\u00b4\u2032\u02b9\u02bb\u02bc\u02bd\u02c8]/g;
+
 export function foldText(text: string): string {
   // most place names are plain ASCII: skip Unicode normalisation for them
   if (/^[\x20-\x7e]*$/.test(text)) {
@@ -26,11 +30,13 @@ export function foldText(text: string): string {
       .trim();
   }
   return text
+    .replace(APOSTROPHES, '')
     .normalize('NFKD')
     .toLowerCase()
     .replace(/\p{M}+/gu, '')
     .replace(/[ßẞæœøłđðþıħŧŀ]/g, (ch) => LETTERS[ch] ?? ch)
-    .replace(/['’ʻʼ`´.]/g, '')
+    .replace(APOSTROPHES, '')
+    .replace(/\./g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

