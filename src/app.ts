@@ -35,7 +35,7 @@ import { partnersRoutes } from './modules/partners/partners.routes.ts';
 import { createPartnersService } from './modules/partners/partners.service.ts';
 import { createCatalogueRepo } from './modules/posts/catalogue.repo.ts';
 import { catalogueRoutes } from './modules/posts/catalogue.routes.ts';
-import { createCatalogueService } from './modules/posts/catalogue.service.ts';
+import { createCatalogueService, type CatalogueService } from './modules/posts/catalogue.service.ts';
 import { createPostsRepo } from './modules/posts/posts.repo.ts';
 import { postsRoutes } from './modules/posts/posts.routes.ts';
 import { createPostsService } from './modules/posts/posts.service.ts';
@@ -65,6 +65,7 @@ export interface Outbound {
   files: FileService;
   fileStore: FileStore;
   accounts: AccountsService;
+  catalogue: CatalogueService;
   routes: RouteRule[];
 }
 
@@ -154,5 +155,5 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   deps.extend?.(app);
 
   await app.ready();
-  return { app, jobs, outbox, files, fileStore, accounts, routes };
+  return { app, jobs, outbox, files, fileStore, accounts, catalogue, routes };
 }

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { DEMO_PASSWORD, demoAccounts, demoAlreadySeeded, hasDemoAccounts, seedDemo } from './db/seed.ts';
 import { selfTestPasswordHashing } from './modules/accounts/passwords.ts';
+import { preloadWorldMap } from './platform/geo/WorldMap.tsx';
 
 export interface RunningServer {
   outbound: Outbound;
@@ -14,6 +15,15 @@ export interface RunningServer {
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+// After listen, so /healthz answers first: the map's projection and the catalogue's posts are
+// made ready before the first visitor asks for them, not in their request.
+function warmUp(outbound: Outbound, print: (line: string) => void): void {
+  setTimeout(() => {
+    preloadWorldMap();
+    outbound.catalogue.warm().catch((error: unknown) => print(`Could not load the catalogue at start-up: ${String(error)}`));
+  }, 0).unref();
 }
 
 // config → db → app → listen; the caller wires signals to stop()
@@ -38,6 +48,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     throw error;
   }
   outbound.jobs.start(config.jobPollMs);
+  warmUp(outbound, print);
   const address = config.baseUrl;
   print(`Outbound is running at ${address} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}).`);
   let stopping: Promise<void> | undefined;

@@ -63,10 +63,11 @@ export function createCatalogueRepo(db: Db) {
       return row?.version ?? 0;
     },
 
-    // every published post: the catalogue keeps them in memory and filters by round dates per request
+    // every published post, as findPost reads it: the catalogue keeps them in memory, filters by
+    // round dates per request, and shows a listed post from there
     async listPublished() {
       return db
-        .select(listColumns)
+        .select(detailColumns)
         .from(posts)
         .innerJoin(rounds, eq(rounds.id, posts.roundId))
         .innerJoin(offices, eq(offices.id, posts.officeId))

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { TestAgent, textOf } from '../../../test/helpers/agent.ts';
 import { createOffice, createOrganisation, createPost, createRound, createUnit, signInWithOrganisation, type Office, type Organisation, type Post } from '../../../test/helpers/catalogue-factories.ts';
-import { signInAs } from '../../../test/helpers/factories.ts';
+import { createUser, signInAs, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 let t: TestApp;
@@ -446,5 +446,74 @@ describe('eligibility', () => {
     assert.deepEqual((await list(`?eligible=1&sort=title&partner=${afm.id}`, french)).titles, ['Labour Mobility Policy Intern', 'Programme Support Intern']);
     const { agent: staff } = await signInAs(t, 'staff');
     assert.equal((await list('?eligible=1', staff)).heading, `${OPEN_COUNT} posts`, 'ignored for anyone but a student');
+  });
+});
+
+// The catalogue keeps the parts of its pages that are the same for every viewer (catalogue-pages.ts).
+describe('the page cache', () => {
+  test('a cached page shows a post published a moment ago, and a change to a post', async () => {
+    assert.equal((await list('')).heading, `${OPEN_COUNT} posts`);
+    assert.equal((await list('')).heading, `${OPEN_COUNT} posts`, 'served from the cache');
+    const detail = async (id: string) => textOf((await visitor().get(`/posts/${id}`)).body);
+    assert.ok((await detail(p.lao?.id ?? '')).includes('Climate Adaptation Assistant'));
+    const { posts } = await import('./posts.tables.ts');
+    const { eq } = await import('drizzle-orm');
+    const fresh = await createPost(t.database.db, { round: await createRound(t.database.db, trust, t.clock.now()), office: suva }, { title: 'Just Published' });
+    try {
+      const page = await list('');
+      assert.equal(page.heading, `${OPEN_COUNT + 1} posts`);
+      await t.database.db.update(posts).set({ places: 7 }).where(eq(posts.id, p.lao?.id ?? ''));
+      assert.match(await detail(p.lao?.id ?? ''), /Places 7/);
+    } finally {
+      await t.database.db.update(posts).set({ status: 'closed' }).where(eq(posts.id, fresh.id));
+      await t.database.db.update(posts).set({ places: 1 }).where(eq(posts.id, p.lao?.id ?? ''));
+    }
+    assert.equal((await list('')).heading, `${OPEN_COUNT} posts`);
+  });
+
+  test('a round closing by the clock drops its posts from a cached page', async () => {
+    assert.equal((await list('?sort=title')).heading, `${OPEN_COUNT} posts`);
+    const saved = t.clock.now();
+    try {
+      t.clock.set(new Date(saved.getTime() + 31 * 24 * 60 * MINUTE));
+      const later = await list('?sort=title');
+      assert.equal(later.heading, '26 posts');
+      assert.ok(!later.titles.includes('Labour Mobility Policy Intern'));
+      assert.equal((await visitor().get(`/posts/${p.policy?.id}`)).statusCode, 404, 'nor its page');
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+
+  test('a signed-in viewer’s header is theirs, never another viewer’s', async () => {
+    const people = ['Ada Cachetest', 'Grace Cachetest'];
+    for (const name of people) {
+      const user = await createUser(t.database.db, { roles: ['student'], name, now: t.clock.now() });
+      const agent = new TestAgent(t.app);
+      assert.equal((await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD })).statusCode, 303);
+      for (const path of ['/posts', `/posts/${p.support?.id}`]) {
+        const html = (await agent.get(path)).body;
+        assert.match(textOf(html), new RegExp(`Signed in as ${name}`), path);
+        for (const other of people.filter((n) => n !== name)) assert.ok(!html.includes(other), `${path} shows ${other} to ${name}`);
+      }
+    }
+    const anonymous = (await visitor().get('/posts')).body;
+    assert.ok(!anonymous.includes('Cachetest') && anonymous.includes('Anyone can browse the posts'));
+  });
+
+  test('"only posts I am eligible for" is each student’s own on the same URL', async () => {
+    const signIn = async (fields: Record<string, string>) => {
+      const { agent } = await signInAs(t, 'student');
+      const saved = await agent.post('/profile', { studyLevel: 'UG', course: 'History', yearOfStudy: '1', expectedGraduation: '2028-06-30', language1: 'en', level1: 'C2', ...fields });
+      assert.equal(saved.statusCode, 303);
+      return agent;
+    };
+    const undergraduate = await signIn({});
+    const postgraduate = await signIn({ studyLevel: 'PG', language2: 'fr', level2: 'C1' });
+    const url = `?eligible=1&sort=title&partner=${afm.id}`;
+    assert.deepEqual((await list(url, undergraduate)).titles, ['Programme Support Intern']);
+    assert.deepEqual((await list(url, postgraduate)).titles, ['Labour Mobility Policy Intern', 'Programme Support Intern']);
+    assert.deepEqual((await list(url, undergraduate)).titles, ['Programme Support Intern']);
+    assert.equal((await list(`?sort=title&partner=${afm.id}`, undergraduate)).heading, '3 posts', 'without the choice, the shared page');
   });
 });

@@ -1,4 +1,5 @@
 import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
+import { createLru } from '../../platform/cache/lru.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { NotFoundError } from '../../platform/http/not-found.ts';
 import { dayIn } from '../../platform/time/zoned.ts';
@@ -22,6 +23,9 @@ export interface CataloguePage {
   eligibilityFilter: EligibilityFilter;
   // the office of the office filter, to name it
   officeName: string | undefined;
+  // names what the page shows apart from the viewer, for the page cache; undefined when the
+  // results are the viewer's own (only posts they are eligible for)
+  cacheKey: string | undefined;
 }
 
 export type PostEligibility =
@@ -39,11 +43,15 @@ export interface PostPage {
   eligibility: PostEligibility;
   // university staff, or the partner's own admin: a link to the post's management page
   canManage: boolean;
+  // set when the post came from the catalogue's snapshot (the public view): see browse's cacheKey
+  cacheKey: string | undefined;
 }
 
 interface Snapshot {
   version: number;
   orders: Record<CatalogueSort, CatalogueEntry[]>;
+  // every published post as /posts/:id shows it, by id
+  posts: Map<string, CatalogueDetailRow>;
   rounds: { id: string; openMs: number; closeMs: number }[];
   // what does not depend on the filters, for the rounds open now (they change only with the clock)
   openView?: OpenView;
@@ -64,6 +72,8 @@ export interface StudentFactsSource {
 
 const universityRoles = ['staff', 'admin'];
 const partnerRoles = ['partner_admin', 'partner_reviewer'];
+// filtered results kept per query (the rendered pages are kept too, in catalogue-pages.ts)
+const RESULTS_KEPT = 200;
 
 // The catalogue reads every published post into memory and filters there: on the embedded
 // database one filtered SQL page with its count, markers and filter choices cost about 10 ms of
@@ -79,7 +89,37 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
     const rows = await repo.listPublished();
     const rounds = new Map<string, { id: string; openMs: number; closeMs: number }>();
     for (const row of rows) rounds.set(row.roundId, { id: row.roundId, openMs: row.applicationsOpenAt.getTime(), closeMs: row.applicationsCloseAt.getTime() });
-    return { version, orders: sortedOrders(rows.map(toEntry)), rounds: [...rounds.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    return {
+      version,
+      orders: sortedOrders(rows.map(toEntry)),
+      posts: new Map(rows.map((row) => [row.id, row])),
+      rounds: [...rounds.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    };
+  }
+
+  // Concurrent requests share reads of the version, but only a read that started after they
+  // arrived: one that was already under way may predate a write they must see (PostgreSQL runs
+  // it beside the write). So a request arriving during a read waits for the next one, which
+  // starts as soon as the current one ends and serves everyone who arrived meanwhile.
+  const results = createLru<Omit<CataloguePage, 'eligibilityFilter'>>(RESULTS_KEPT);
+  let versionRead: Promise<number> | undefined;
+  let nextVersionRead: Promise<number> | undefined;
+
+  function freshVersion(): Promise<number> {
+    if (!versionRead) {
+      versionRead = repo.version().finally(() => (versionRead = undefined));
+      return versionRead;
+    }
+    nextVersionRead ??= versionRead.then(
+      () => startNextRead(),
+      () => startNextRead(),
+    );
+    return nextVersionRead;
+  }
+
+  function startNextRead(): Promise<number> {
+    nextVersionRead = undefined;
+    return freshVersion();
   }
 
   function openView(snap: Snapshot, now: Date): OpenView {
@@ -101,7 +141,7 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
 
   async function snapshot(): Promise<Snapshot> {
     // the version is read before the rows, so rows are never older than the version they carry
-    const version = await repo.version();
+    const version = await freshVersion();
     if (current?.version === version) return current;
     if (loading?.version !== version) {
       const promise = load(version).then(
@@ -121,6 +161,11 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
   }
 
   return {
+    // loads the posts now (at start-up) rather than in the first request
+    async warm(): Promise<void> {
+      await snapshot();
+    },
+
     async browse(actor: Actor | null, query: CatalogueQuery): Promise<CataloguePage> {
       const snap = await snapshot();
       const facts = await students.eligibilityFacts(actor);
@@ -128,35 +173,46 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
       const applied: CatalogueQuery = { ...query, eligible: facts && query.eligible ? true : undefined };
 
       const view = openView(snap, clock());
-      const open = openPosts(snap, view, applied.sort);
-      const filter = { ...applied, words: searchWords(applied.q) };
-      const filtered = isFiltering(filter);
-      let found = filtered ? open.filter(matcher(filter)) : open;
-      if (facts && applied.eligible) found = found.filter((e) => isEligibleFor(facts, e));
-      view.options ??= filterOptions(open);
-      const markers = filtered || applied.eligible ? officeMarkers(found) : (view.markers ??= officeMarkers(open));
-
-      const pages = Math.max(1, Math.ceil(found.length / CATALOGUE_PAGE_SIZE));
-      const page = Math.min(applied.page, pages);
-      return {
-        posts: found.slice((page - 1) * CATALOGUE_PAGE_SIZE, page * CATALOGUE_PAGE_SIZE),
-        total: found.length,
-        page,
-        pageSize: CATALOGUE_PAGE_SIZE,
-        markers,
-        options: view.options,
-        query: { ...applied, page },
-        eligibilityFilter,
-        officeName: applied.office ? open.find((e) => e.officeId === applied.office)?.officeName : undefined,
+      // the same key as the rendered page: version, open rounds and query decide the result
+      const cacheKey = applied.eligible ? undefined : `${snap.version}|${view.key}|${JSON.stringify(applied)}`;
+      const compute = (): Omit<CataloguePage, 'eligibilityFilter'> => {
+        const open = openPosts(snap, view, applied.sort);
+        const filter = { ...applied, words: searchWords(applied.q) };
+        const filtered = isFiltering(filter);
+        let found = filtered ? open.filter(matcher(filter)) : open;
+        if (facts && applied.eligible) found = found.filter((e) => isEligibleFor(facts, e));
+        view.options ??= filterOptions(open);
+        const markers = filtered || applied.eligible ? officeMarkers(found) : (view.markers ??= officeMarkers(open));
+        const pages = Math.max(1, Math.ceil(found.length / CATALOGUE_PAGE_SIZE));
+        const page = Math.min(applied.page, pages);
+        return {
+          posts: found.slice((page - 1) * CATALOGUE_PAGE_SIZE, page * CATALOGUE_PAGE_SIZE),
+          total: found.length,
+          page,
+          pageSize: CATALOGUE_PAGE_SIZE,
+          markers,
+          options: view.options,
+          query: { ...applied, page },
+          officeName: applied.office ? open.find((e) => e.officeId === applied.office)?.officeName : undefined,
+          cacheKey,
+        };
       };
+      // a repeated query skips the filtering too, not only the rendering
+      const result = cacheKey === undefined ? compute() : results.getOrMake(cacheKey, compute);
+      return { ...result, eligibilityFilter };
     },
 
     // Students and visitors see published posts of open rounds; university staff every post;
     // a partner's users their own organisation's posts in any status. Anything else is 404.
     async findPost(actor: Actor | null, id: string): Promise<PostPage> {
-      const post = await repo.findPost(id);
-      if (!post) throw new NotFoundError();
+      const snap = await snapshot();
       const now = clock();
+      // a listed post is the same for everyone: the snapshot has it; anything else (closed
+      // rounds, unpublished posts, for staff and partners) is read from the database
+      const listedPost = snap.posts.get(id);
+      const fromSnapshot = listedPost !== undefined && isOpen(listedPost, now);
+      const post = fromSnapshot ? listedPost : await repo.findPost(id);
+      if (!post) throw new NotFoundError();
       const listed = post.status === 'published' && isOpen(post, now);
       const ownPartner = actor !== null && actor.organisationId === post.organisationId && hasAnyRole(actor, partnerRoles);
       if (!listed && !hasAnyRole(actor, universityRoles) && !ownPartner) throw new NotFoundError();
@@ -173,7 +229,7 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
         }
       }
       const canManage = hasAnyRole(actor, universityRoles) || (ownPartner && hasAnyRole(actor, ['partner_admin']));
-      return { post, listed, now, eligibility, canManage };
+      return { post, listed, now, eligibility, canManage, cacheKey: fromSnapshot ? `${snap.version}|${id}` : undefined };
     },
   };
 }

@@ -51,7 +51,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
 
 export function installRendering(app: FastifyInstance, deps: RenderDeps): void {
   app.decorateReply('render', function render(this: FastifyReply, view: View, status = 200) {
-    const html = renderHtml(view(pageContext(this.request, this, deps)));
+    // one UTF-8 encoding: a string would be measured (Buffer.byteLength) and then encoded again
+    const html = Buffer.from(renderHtml(view(pageContext(this.request, this, deps))));
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
   app.decorateReply('notice', function notice(this: FastifyReply, text: string) {

@@ -1,9 +1,11 @@
+import { renderToString } from 'preact-render-to-string';
 import { WorldMap } from '../../../platform/geo/WorldMap.tsx';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { Pagination } from '../../../platform/views/Pagination.tsx';
+import { RawHtml } from '../../../platform/views/RawHtml.tsx';
 import { plural } from '../../../platform/views/plural.ts';
 import { formatDay } from '../../../platform/time/zoned.ts';
 import type { CatalogueEntry, OfficeMarker } from '../catalogue-model.ts';
@@ -60,15 +62,23 @@ function markerLabel(m: OfficeMarker): string {
   return `${m.officeName}, ${m.city}, ${m.countryName}: ${plural(m.count, 'post')}`;
 }
 
-function Filters(props: { result: CatalogueResult }) {
-  const { query, options } = props.result;
-  const any = (label: string) => ({ value: '', label });
+// The filter form in three parts: its fields and its end are the same for every viewer (and
+// cached); the "only posts I am eligible for" box between them is not.
+function filterChoices(result: CatalogueResult) {
+  const { query, options } = result;
   const durations = withCurrent(withCurrent([...new Set([...Array.from({ length: 12 }, (_, i) => i + 1), ...options.durations])], query.minMonths), query.maxMonths).sort((a, b) => a - b);
   const months = withCurrent(options.startMonths, query.start);
   const countries = query.country && !options.countries.some((c) => c.code === query.country) ? [...options.countries, { code: query.country, name: query.country }] : options.countries;
   const units = query.unit && !options.units.some((u) => u.toLowerCase() === query.unit?.toLowerCase()) ? [...options.units, query.unit] : options.units;
+  return { durations, months, countries, units };
+}
+
+function FilterFields(props: { result: CatalogueResult }) {
+  const { query, options } = props.result;
+  const { durations, months, countries, units } = filterChoices(props.result);
+  const any = (label: string) => ({ value: '', label });
   return (
-    <form method="get" action="/posts" class="filters catalogue-filters" aria-labelledby="filters-title">
+    <>
       <h2 id="filters-title" class="filters__title">
         Find posts
       </h2>
@@ -82,7 +92,14 @@ function Filters(props: { result: CatalogueResult }) {
       <SelectField name="start" label="Can start in" value={query.start ?? ''} options={[any('Any month'), ...months.map((m) => ({ value: m, label: monthName(m) }))]} />
       <SelectField name="level" label="Level of study" value={query.level ?? ''} options={[any('Any level'), ...levels.map((l) => ({ value: l, label: levelName(l) }))]} />
       <SelectField name="sdg" label="Sustainable Development Goal" value={query.sdg === undefined ? '' : String(query.sdg)} options={[any('Any goal'), ...sdgs.map((g) => ({ value: String(g.number), label: sdgLabel(g.number) }))]} />
-      {props.result.eligibilityFilter === 'available' && <CheckboxField name="eligible" label="Only posts I am eligible for" hint="From your study details" checked={query.eligible === true} />}
+    </>
+  );
+}
+
+function FilterEnd(props: { result: CatalogueResult }) {
+  const { query } = props.result;
+  return (
+    <>
       {query.office && <input type="hidden" name="office" value={query.office} />}
       {query.sort !== 'deadline' && <input type="hidden" name="sort" value={query.sort} />}
       <div class="filters__actions">
@@ -96,7 +113,7 @@ function Filters(props: { result: CatalogueResult }) {
           Showing posts at {props.result.officeName ?? 'one office'} only. <a href={catalogueHref(query, { office: undefined, page: 1 })}>Show every office</a>
         </p>
       )}
-    </form>
+    </>
   );
 }
 
@@ -182,28 +199,15 @@ function PostItem(props: { post: CatalogueEntry; timeZone: string }) {
   );
 }
 
-export function CataloguePage(props: { ctx: PageContext; result: CatalogueResult }) {
-  const { ctx, result } = props;
+// The count, map, duty stations, sort links, posts and pagination: the same for every viewer.
+function Results(props: { result: CatalogueResult; timeZone: string }) {
+  const { result } = props;
   const { query } = result;
   // each office's link keeps the other filters: the marker's count is what the link shows
   const officeHref = officeHrefs(query);
   const markers = result.markers.map((m) => ({ ...m, label: markerLabel(m), href: officeHref(m.officeId) }));
   return (
-    <Layout ctx={ctx} title={result.query.page > 1 ? `Internship posts (page ${result.query.page})` : 'Internship posts'}>
-      <h1>Internship posts</h1>
-      <p class="lead">Long-term internships with our partners' offices around the world, open for applications now.</p>
-      {ctx.actor === null && (
-        <p class="callout">
-          Anyone can browse the posts. <a href="/sign-in?next=%2Fposts">Sign in</a> or <a href="/register">register</a> to apply.
-        </p>
-      )}
-      {result.eligibilityFilter === 'needs-profile' && (
-        <p class="callout">
-          <a href="/profile">Add your study details to see which posts you are eligible for</a>.
-        </p>
-      )}
-      <Filters result={result} />
-
+    <>
       <h2 id="results-count" class="results-count">
         {plural(result.total, 'post')}
       </h2>
@@ -239,12 +243,55 @@ export function CataloguePage(props: { ctx: PageContext; result: CatalogueResult
           <SortLinks query={query} />
           <ol class="post-list" aria-labelledby="results-count">
             {result.posts.map((post) => (
-              <PostItem post={post} timeZone={ctx.timeZone} />
+              <PostItem post={post} timeZone={props.timeZone} />
             ))}
           </ol>
           <Pagination page={result.page} total={result.total} pageSize={result.pageSize} href={(page) => catalogueHref(query, { page })} />
         </>
       )}
+    </>
+  );
+}
+
+// What the page shows the same to every viewer, rendered once by the same components (so escaped
+// the same way); the page cache (catalogue-pages.ts) keeps it.
+export interface CatalogueParts {
+  filterFields: string;
+  filterEnd: string;
+  results: string;
+}
+
+export function renderCatalogueParts(result: CatalogueResult, timeZone: string): CatalogueParts {
+  return {
+    filterFields: renderToString(<FilterFields result={result} />),
+    filterEnd: renderToString(<FilterEnd result={result} />),
+    results: renderToString(<Results result={result} timeZone={timeZone} />),
+  };
+}
+
+export function CataloguePage(props: { ctx: PageContext; result: CatalogueResult; parts: CatalogueParts }) {
+  const { ctx, result, parts } = props;
+  const { query } = result;
+  return (
+    <Layout ctx={ctx} title={query.page > 1 ? `Internship posts (page ${query.page})` : 'Internship posts'}>
+      <h1>Internship posts</h1>
+      <p class="lead">Long-term internships with our partners' offices around the world, open for applications now.</p>
+      {ctx.actor === null && (
+        <p class="callout">
+          Anyone can browse the posts. <a href="/sign-in?next=%2Fposts">Sign in</a> or <a href="/register">register</a> to apply.
+        </p>
+      )}
+      {result.eligibilityFilter === 'needs-profile' && (
+        <p class="callout">
+          <a href="/profile">Add your study details to see which posts you are eligible for</a>.
+        </p>
+      )}
+      <form method="get" action="/posts" class="filters catalogue-filters" aria-labelledby="filters-title">
+        <RawHtml html={parts.filterFields} />
+        {result.eligibilityFilter === 'available' && <CheckboxField name="eligible" label="Only posts I am eligible for" hint="From your study details" checked={query.eligible === true} />}
+        <RawHtml html={parts.filterEnd} />
+      </form>
+      <RawHtml html={parts.results} />
     </Layout>
   );
 }
