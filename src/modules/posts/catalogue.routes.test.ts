@@ -471,6 +471,14 @@ describe('the page cache', () => {
     assert.equal((await list('')).heading, `${OPEN_COUNT} posts`);
   });
 
+  test('signed-out visitors share one encoded page, with nothing of anyone in it', async () => {
+    const first = await visitor().get('/posts?sort=title');
+    const second = await visitor().get('/posts?sort=title');
+    assert.equal(first.statusCode, 200);
+    assert.equal(second.body, first.body);
+    assert.doesNotMatch(first.body, /name="_csrf"|Signed in as/);
+  });
+
   test('a round closing by the clock drops its posts from a cached page', async () => {
     assert.equal((await list('?sort=title')).heading, `${OPEN_COUNT} posts`);
     const saved = t.clock.now();

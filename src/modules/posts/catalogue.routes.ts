@@ -17,7 +17,7 @@ export async function catalogueRoutes(app: FastifyInstance, opts: CatalogueRoute
 
   app.get('/posts', { config: { access: 'public' } }, async (request, reply) => {
     const result = await catalogue.browse(request.actor, parseCatalogueQuery(request.query));
-    return reply.render((ctx) => CataloguePage({ ctx, result, parts: pages.listParts(result, ctx.timeZone) }));
+    return reply.renderShared(result.cacheKey, (ctx) => CataloguePage({ ctx, result, parts: pages.listParts(result, ctx.timeZone) }));
   });
 
   app.get('/posts/:id', { config: { access: 'public' } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Actor } from '../auth/actor.ts';
+import { createLru } from '../cache/lru.ts';
 import type { NavLink, PageContext, Site } from '../views/page-context.ts';
 import { cookieOptions, type CookieNames } from './cookies.ts';
 import { csrfTokenFor, type CsrfDeps } from './csrf.ts';
@@ -11,6 +12,8 @@ export type View = (ctx: PageContext) => VNode;
 declare module 'fastify' {
   interface FastifyReply {
     render(view: View, status?: number): FastifyReply;
+    // a page that is the same for every signed-out visitor for a given key (undefined: not shareable)
+    renderShared(key: string | undefined, view: View): FastifyReply;
     notice(text: string): FastifyReply;
   }
 }
@@ -49,11 +52,28 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   };
 }
 
+const SHARED_PAGES = 200;
+
 export function installRendering(app: FastifyInstance, deps: RenderDeps): void {
+  const shared = createLru<Buffer>(SHARED_PAGES);
   app.decorateReply('render', function render(this: FastifyReply, view: View, status = 200) {
     // one UTF-8 encoding: a string would be measured (Buffer.byteLength) and then encoded again
     const html = Buffer.from(renderHtml(view(pageContext(this.request, this, deps))));
     return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+  // Signed-out visitors of a public page all see the same bytes: nothing in the page is theirs
+  // (no name, no form token, no one-time notice), so the encoded page is kept by the caller's key.
+  app.decorateReply('renderShared', function renderShared(this: FastifyReply, key: string | undefined, view: View) {
+    const request = this.request;
+    const anonymous = request.actor === null && !request.cookies[deps.names.notice];
+    if (key === undefined || !anonymous) return this.render(view);
+    const cacheKey = `${request.url}|${key}`;
+    let html = shared.get(cacheKey);
+    if (!html) {
+      html = Buffer.from(renderHtml(view(pageContext(request, this, deps))));
+      shared.set(cacheKey, html);
+    }
+    return this.code(200).type('text/html; charset=utf-8').send(html);
   });
   app.decorateReply('notice', function notice(this: FastifyReply, text: string) {
     return this.setCookie(deps.names.notice, text.slice(0, 300), { ...cookieOptions(deps.secure), signed: true });
