@@ -30,6 +30,9 @@ import { administrationRoutes } from './modules/administration/administration.ro
 import { createAgreementsRepo } from './modules/agreements/agreements.repo.ts';
 import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
 import { createAgreementsService } from './modules/agreements/agreements.service.ts';
+import { createCoursesRepo } from './modules/courses/courses.repo.ts';
+import { coursesRoutes } from './modules/courses/courses.routes.ts';
+import { createCoursesService } from './modules/courses/courses.service.ts';
 import { createPartnersRepo } from './modules/partners/partners.repo.ts';
 import { partnersRoutes } from './modules/partners/partners.routes.ts';
 import { createPartnersService } from './modules/partners/partners.service.ts';
@@ -113,7 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   const agreements = createAgreementsService({ db, repo: createAgreementsRepo(db), clock, audit, jobs, outbox, partners, accounts, baseUrl: config.baseUrl });
   const rounds = createRoundsService({ db, repo: createRoundsRepo(db), clock, audit, agreements });
   const posts = createPostsService({ db, repo: createPostsRepo(db), clock, audit, outbox, rounds, agreements, partners, accounts, baseUrl: config.baseUrl });
-  const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit });
+  const courses = createCoursesService({ db, repo: createCoursesRepo(db), clock, audit });
+  const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit, courses });
   const catalogue = createCatalogueService({ repo: createCatalogueRepo(db), clock, students });
 
   // platform plugins, in the order they act on a request
@@ -150,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(agreementsRoutes, { agreements, rounds, files });
   await app.register(roundsRoutes, { rounds, agreements, posts });
   await app.register(postsRoutes, { posts });
+  await app.register(coursesRoutes, { courses });
   await app.register(studentsRoutes, { students });
   await app.register(catalogueRoutes, { catalogue });
   deps.extend?.(app);

@@ -2,6 +2,7 @@ import type { Db } from './client.ts';
 import { createAccountsRepo } from '../modules/accounts/accounts.repo.ts';
 import type { Role } from '../modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
+import { seedCourses } from './seed-courses.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
 
@@ -47,6 +48,7 @@ export async function seedDemo(db: Db, now: Date = new Date(), universityName = 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // the programme once: seeding again adds missing accounts only
   const programme = (await createPartnersRepo(db).listOrganisations({})).length === 0 ? await seedProgramme(db, now, universityName) : undefined;
+  await seedCourses(db, now);
   const organisationOf = (role: Role) => (role === 'partner_admin' || role === 'partner_reviewer' ? (programme?.partnerId ?? null) : role === 'funder' ? (programme?.funderIds[0] ?? null) : null);
   await db.transaction(async (tx) => {
     for (const account of demoAccounts) {

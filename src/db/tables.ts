@@ -8,5 +8,6 @@ export * from '../modules/partners/partners.tables.ts';
 export * from '../modules/agreements/agreements.tables.ts';
 export * from '../modules/rounds/rounds.tables.ts';
 export * from '../modules/posts/posts.tables.ts';
+export * from '../modules/courses/courses.tables.ts';
 export * from '../modules/students/students.tables.ts';
 export * from '../modules/posts/catalogue.tables.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createOffice, createOrganisation, createPost, createRound, createUnit } from '../helpers/catalogue-factories.ts';
-import { createUser, TEST_PASSWORD } from '../helpers/factories.ts';
+import { createCourse, createUser, TEST_PASSWORD } from '../helpers/factories.ts';
 import { Tab } from './helpers/browser.ts';
 import { signIn } from './helpers/flows.ts';
 import { e2eSuite } from './helpers/suite.ts';
@@ -21,11 +21,12 @@ async function catalogue() {
   const round = await createRound(db, agency, now);
   const support = await createPost(db, { round, office: nairobi, unit }, { title: 'Programme Support Intern', description: 'Support the programme.\n\n- Track milestones\n- Draft notes', levels: ['UG', 'PG'], sdgs: [1, 5] });
   await createPost(db, { round, office: geneva }, { title: 'Policy Intern', levels: ['PG'], languages: [{ language: 'fr', level: 'B2' }], sdgs: [16] });
-  return { support };
+  const history = await createCourse(db, { name: 'History BA', level: 'UG', now });
+  return { support, history };
 }
 
 test('the catalogue, a filter, a post and the study profile work in a browser and are accessible', async () => {
-  const { support } = await catalogue();
+  const { support, history } = await catalogue();
   const visitor = await Tab.open(suite.browser, suite.server.baseUrl);
   const { page } = visitor;
   assert.equal(await visitor.visit('/posts'), 200);
@@ -56,17 +57,18 @@ test('the catalogue, a filter, a post and the study profile work in a browser an
   assert.equal(await tab.activate(tab.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your profile' })), 200);
   assert.equal(await tab.heading(), 'Your profile');
   // an incomplete form comes back with an error summary that has the focus
-  await tab.page.getByLabel('Course').fill('History');
-  assert.equal(await tab.activate(tab.page.getByRole('button', { name: 'Save study details' })), 400);
+  await tab.page.getByLabel('Course').selectOption(history.id);
+  assert.equal(await tab.activate(tab.page.getByRole('button', { name: 'Save profile' })), 400);
   assert.ok(await tab.isFocused(tab.page.getByRole('alert')));
-  await tab.page.getByLabel('Level of study').selectOption('UG');
+  await tab.page.getByLabel('Student number').fill('E2E12345');
+  await tab.page.getByLabel('Nationality').selectOption('GB');
   await tab.page.getByLabel('Year of study').selectOption('2');
   await tab.page.getByLabel('Expected graduation date').fill('2028-06-30');
   await tab.page.getByLabel('Language 1', { exact: true }).selectOption('fr');
   await tab.page.getByLabel('Level in language 1').selectOption('A2');
-  assert.equal(await tab.activate(tab.page.getByRole('button', { name: 'Save study details' })), 200);
-  assert.equal(await tab.page.getByText('Your study details have been saved.').count(), 1);
-  assert.equal(await tab.page.getByLabel('Course').inputValue(), 'History');
+  assert.equal(await tab.activate(tab.page.getByRole('button', { name: 'Save profile' })), 200);
+  assert.equal(await tab.page.getByText('Your profile has been saved.').count(), 1);
+  assert.equal(await tab.page.getByLabel('Course').inputValue(), history.id);
 
   assert.equal(await tab.visit('/posts?eligible=1'), 200);
   assert.ok(await tab.page.getByLabel('Only posts I am eligible for').isChecked());

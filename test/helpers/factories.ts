@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/client.ts';
 import { createAccountsRepo, type User } from '../../src/modules/accounts/accounts.repo.ts';
 import type { Role } from '../../src/modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../../src/modules/accounts/passwords.ts';
+import { createCoursesRepo, type Course } from '../../src/modules/courses/courses.repo.ts';
 import { createPartnersRepo } from '../../src/modules/partners/partners.repo.ts';
 import type { TestApp } from './test-app.ts';
 import { TestAgent } from './agent.ts';
@@ -39,4 +40,21 @@ export async function createOrganisation(db: Db, options: { kind?: 'university' 
   const now = options.now ?? new Date('2026-03-02T09:00:00Z');
   const name = options.name ?? `Partner organisation ${randomBytes(3).toString('hex')}`;
   return createPartnersRepo(db).insertOrganisation({ kind: options.kind ?? 'partner', name, shortName: name.slice(0, 30), createdAt: now, updatedAt: now });
+}
+
+export async function createCourse(db: Db, options: { name?: string; level?: 'UG' | 'PG'; faculty?: string; active?: boolean; now?: Date } = {}): Promise<Course> {
+  const now = options.now ?? new Date('2026-03-02T09:00:00Z');
+  return createCoursesRepo(db).insert({
+    name: options.name ?? `Course ${randomBytes(3).toString('hex')}`,
+    level: options.level ?? 'UG',
+    faculty: options.faculty ?? 'Faculty of Social Sciences',
+    active: options.active ?? true,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+// A student number no other test has used.
+export function newStudentNumber(): string {
+  return `S${randomBytes(4).toString('hex').toUpperCase()}`;
 }

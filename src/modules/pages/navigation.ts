@@ -8,7 +8,7 @@ export function navigationFor(actor: Actor | null): NavLink[] {
   if (!actor) return [{ href: '/', label: 'Home' }, catalogue];
   const links: NavLink[] = [{ href: '/', label: 'Home' }, catalogue];
   if (hasAnyRole(actor, ['staff', 'admin'])) {
-    links.push({ href: '/partners', label: 'Organisations' }, { href: '/agreements', label: 'Agreements' }, { href: '/rounds', label: 'Rounds' }, { href: '/invitations/new', label: 'Invite someone' });
+    links.push({ href: '/partners', label: 'Organisations' }, { href: '/agreements', label: 'Agreements' }, { href: '/rounds', label: 'Rounds' }, { href: '/courses', label: 'Courses' }, { href: '/invitations/new', label: 'Invite someone' });
   } else if (hasAnyRole(actor, ['partner_admin', 'partner_reviewer']) && actor.organisationId) {
     links.push({ href: `/partners/${actor.organisationId}`, label: 'Your organisation' }, { href: '/rounds', label: 'Rounds and posts' });
     if (hasAnyRole(actor, ['partner_admin'])) links.push({ href: '/invitations/new', label: 'Invite a reviewer' });

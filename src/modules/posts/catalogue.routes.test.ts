@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { TestAgent, textOf } from '../../../test/helpers/agent.ts';
 import { createOffice, createOrganisation, createPost, createRound, createUnit, signInWithOrganisation, type Office, type Organisation, type Post } from '../../../test/helpers/catalogue-factories.ts';
-import { createUser, signInAs, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createCourse, createUser, newStudentNumber, signInAs, TEST_PASSWORD } from '../../../test/helpers/factories.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 let t: TestApp;
@@ -15,6 +15,9 @@ let nairobi: Office;
 let vientiane: Office;
 let suva: Office;
 const p: Record<string, Post> = {};
+// a student's level and course name come from the course chosen on the profile
+let historyUg: { id: string };
+let historyPg: { id: string };
 
 const MINUTE = 60_000;
 
@@ -22,6 +25,8 @@ before(async () => {
   t = await buildTestApp();
   const db = t.database.db;
   const now = t.clock.now();
+  historyUg = await createCourse(db, { name: 'History', level: 'UG', now });
+  historyPg = await createCourse(db, { name: 'History', level: 'PG', now });
   afm = await createOrganisation(db, { name: 'Agency for Migration', shortName: 'AFM', now });
   trust = await createOrganisation(db, { name: 'Ocean Climate Trust', shortName: 'OCT', now });
   bulk = await createOrganisation(db, { name: 'Many Posts Network', shortName: 'MPN', now });
@@ -399,7 +404,7 @@ describe('a post', () => {
 describe('eligibility', () => {
   async function studentWithProfile(fields: Record<string, string>) {
     const { agent, user } = await signInAs(t, 'student');
-    const saved = await agent.post('/profile', { studyLevel: 'UG', course: 'History', yearOfStudy: '1', expectedGraduation: '2028-06-30', language1: 'en', level1: 'C2', ...fields });
+    const saved = await agent.post('/profile', { studentNumber: newStudentNumber(), courseId: historyUg.id, nationality: 'GB', yearOfStudy: '1', expectedGraduation: '2028-06-30', language1: 'en', level1: 'C2', ...fields });
     assert.equal(saved.statusCode, 303);
     return { agent, user };
   }
@@ -442,7 +447,7 @@ describe('eligibility', () => {
     assert.equal(eligible.heading, '2 posts');
     assert.match(eligible.html, /name="eligible"[^>]*checked/);
     assert.deepEqual((await list('?eligible=1&region=Africa', agent)).titles, ['Programme Support Intern']);
-    const { agent: french } = await studentWithProfile({ studyLevel: 'PG', language2: 'fr', level2: 'C1' });
+    const { agent: french } = await studentWithProfile({ courseId: historyPg.id, language2: 'fr', level2: 'C1' });
     assert.deepEqual((await list(`?eligible=1&sort=title&partner=${afm.id}`, french)).titles, ['Labour Mobility Policy Intern', 'Programme Support Intern']);
     const { agent: staff } = await signInAs(t, 'staff');
     assert.equal((await list('?eligible=1', staff)).heading, `${OPEN_COUNT} posts`, 'ignored for anyone but a student');
@@ -512,12 +517,12 @@ describe('the page cache', () => {
   test('"only posts I am eligible for" is each student’s own on the same URL', async () => {
     const signIn = async (fields: Record<string, string>) => {
       const { agent } = await signInAs(t, 'student');
-      const saved = await agent.post('/profile', { studyLevel: 'UG', course: 'History', yearOfStudy: '1', expectedGraduation: '2028-06-30', language1: 'en', level1: 'C2', ...fields });
+      const saved = await agent.post('/profile', { studentNumber: newStudentNumber(), courseId: historyUg.id, nationality: 'GB', yearOfStudy: '1', expectedGraduation: '2028-06-30', language1: 'en', level1: 'C2', ...fields });
       assert.equal(saved.statusCode, 303);
       return agent;
     };
     const undergraduate = await signIn({});
-    const postgraduate = await signIn({ studyLevel: 'PG', language2: 'fr', level2: 'C1' });
+    const postgraduate = await signIn({ courseId: historyPg.id, language2: 'fr', level2: 'C1' });
     const url = `?eligible=1&sort=title&partner=${afm.id}`;
     assert.deepEqual((await list(url, undergraduate)).titles, ['Programme Support Intern']);
     assert.deepEqual((await list(url, postgraduate)).titles, ['Labour Mobility Policy Intern', 'Programme Support Intern']);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { countryName } from '../../platform/geo/countries.ts';
+import { isUuid, optionalText } from '../../platform/http/form-fields.ts';
 import { isIsoDay } from '../../platform/time/zoned.ts';
 import { cefrLevels, type Cefr, type LanguageRequirement } from '../posts/eligibility.ts';
 import { isLanguageCode } from './languages.ts';
-import { MAX_YEAR_OF_STUDY, studyLevels } from './study.ts';
+import { MAX_YEAR_OF_STUDY } from './study.ts';
 
 export const MAX_LANGUAGES = 6;
 
@@ -22,13 +24,14 @@ const isCefr = (value: string): value is Cefr => (cefrLevels as readonly string[
 
 export const profileForm = z
   .object({
-    studyLevel: z.enum(studyLevels, { error: 'Choose your level of study' }),
-    course: z
-      .string({ error: 'Enter your course' })
+    studentNumber: z
+      .string({ error: 'Enter your student number' })
       .trim()
-      .min(1, 'Enter your course')
-      .max(120, 'Course must be 120 characters or fewer')
-      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Course must not contain control characters'),
+      .min(1, 'Enter your student number')
+      .regex(/^[A-Za-z0-9]{5,12}$/, 'Student number must be 5 to 12 letters or digits, like 20231234')
+      .transform((v) => v.toUpperCase()),
+    // the course is checked against the list by the service
+    courseId: z.string({ error: 'Choose your course' }).trim().refine(isUuid, 'Choose your course'),
     yearOfStudy: z
       .string({ error: 'Choose your year of study' })
       .trim()
@@ -41,6 +44,14 @@ export const profileForm = z
       .min(1, 'Enter your expected graduation date')
       .refine(isIsoDay, 'Expected graduation must be a real date')
       .refine((v) => v >= '1950-01-01' && v <= '2100-12-31', 'Expected graduation must be a real date'),
+    nationality: z
+      .string({ error: 'Choose your nationality' })
+      .trim()
+      .min(1, 'Choose your nationality')
+      .refine((v) => countryName(v) !== undefined, 'Choose your nationality from the list')
+      .transform((v) => v.toUpperCase()),
+    phone: optionalText('phone number', 20).refine((v) => v === '' || /^\+?[0-9 ]{6,20}$/.test(v), 'Enter a phone number of 6 to 20 digits, spaces or a leading +, like +44 7700 900123'),
+    pronouns: optionalText('pronouns', 30).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Pronouns must not contain control characters'),
     ...rowFields,
   })
   .superRefine((form, ctx) => {
@@ -71,7 +82,16 @@ export const profileForm = z
       const level = String(record[row.level] ?? '');
       if (language !== '' && isCefr(level)) languages.push({ language, level });
     }
-    return { studyLevel: form.studyLevel, course: form.course, yearOfStudy: form.yearOfStudy, expectedGraduation: form.expectedGraduation, languages };
+    return {
+      studentNumber: form.studentNumber,
+      courseId: form.courseId,
+      yearOfStudy: form.yearOfStudy,
+      expectedGraduation: form.expectedGraduation,
+      nationality: form.nationality,
+      phone: form.phone,
+      pronouns: form.pronouns,
+      languages,
+    };
   });
 
 export type ProfileForm = z.infer<typeof profileForm>;

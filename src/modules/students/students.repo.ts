@@ -11,6 +11,10 @@ export function createStudentsRepo(db: Db) {
       const [row] = await exec.select().from(studentProfiles).where(eq(studentProfiles.userId, userId));
       return row;
     },
+    async findByStudentNumber(studentNumber: string, exec: Db = db): Promise<StudentProfile | undefined> {
+      const [row] = await exec.select().from(studentProfiles).where(eq(studentProfiles.studentNumber, studentNumber));
+      return row;
+    },
     async upsertProfile(values: NewStudentProfile, exec: Db = db): Promise<void> {
       const { userId: _userId, ...changes } = values;
       await exec.insert(studentProfiles).values(values).onConflictDoUpdate({ target: studentProfiles.userId, set: changes });

@@ -3,6 +3,8 @@ import { ForbiddenError } from '../../platform/auth/access.ts';
 import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import type { Course, CoursesService } from '../courses/courses.service.ts';
 import type { StudentFacts } from '../posts/eligibility.ts';
 import type { ProfileForm } from './students.input.ts';
 import type { StudentProfile, StudentsRepo } from './students.repo.ts';
@@ -24,8 +26,23 @@ export function factsOf(profile: StudentProfile, today: string): StudentFacts {
   };
 }
 
-export function createStudentsService(deps: { db: Db; repo: StudentsRepo; clock: Clock; audit: AuditLog }) {
-  const { db, repo, clock, audit } = deps;
+export type SaveResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+const DUPLICATE_NUMBER = 'This student number is already on another student’s profile. Check it, or contact the programme team';
+
+function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const auditedFields = ['studentNumber', 'courseId', 'studyLevel', 'course', 'yearOfStudy', 'expectedGraduation', 'nationality', 'phone', 'pronouns', 'languages'] as const;
+
+export function createStudentsService(deps: { db: Db; repo: StudentsRepo; clock: Clock; audit: AuditLog; courses: CoursesService }) {
+  const { db, repo, clock, audit, courses } = deps;
 
   function requireStudent(actor: Actor): void {
     if (!hasAnyRole(actor, ['student'])) throw new ForbiddenError();
@@ -38,27 +55,49 @@ export function createStudentsService(deps: { db: Db; repo: StudentsRepo; clock:
       return repo.findProfile(actor.id);
     },
 
-    async saveProfile(actor: Actor, form: ProfileForm, meta: RequestMeta): Promise<void> {
+    // the courses a student can choose: the active ones, and the one already on the profile
+    async courseChoices(actor: Actor): Promise<Course[]> {
       requireStudent(actor);
-      await db.transaction(async (tx) => {
-        const before = await repo.findProfile(actor.id, tx);
-        await repo.upsertProfile(
-          {
-            userId: actor.id,
-            studyLevel: form.studyLevel,
-            course: form.course,
-            yearOfStudy: form.yearOfStudy,
-            expectedGraduation: form.expectedGraduation,
-            languages: form.languages,
-            updatedAt: clock(),
-          },
-          tx,
-        );
-        const changed = before
-          ? (['studyLevel', 'course', 'yearOfStudy', 'expectedGraduation', 'languages'] as const).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(form[key]))
-          : ['created'];
-        await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'profile.updated', subjectType: 'user', subjectId: actor.id, ip: meta.ip, details: { changed } }, tx);
-      });
+      const [active, profile] = await Promise.all([courses.activeCourses(), repo.findProfile(actor.id)]);
+      const current = profile?.courseId && !active.some((c) => c.id === profile.courseId) ? await courses.findCourse(profile.courseId) : undefined;
+      return current ? [...active, current] : active;
+    },
+
+    async saveProfile(actor: Actor, form: ProfileForm, meta: RequestMeta): Promise<SaveResult> {
+      requireStudent(actor);
+      const course = await courses.findCourse(form.courseId);
+      const before = await repo.findProfile(actor.id);
+      // an inactive course stays only for a student who already has it
+      if (!course || (!course.active && before?.courseId !== course.id)) return { ok: false, errors: { courseId: 'Choose your course from the list' } };
+      const owner = await repo.findByStudentNumber(form.studentNumber);
+      if (owner && owner.userId !== actor.id) return { ok: false, errors: { studentNumber: DUPLICATE_NUMBER } };
+      const values = {
+        studentNumber: form.studentNumber,
+        courseId: course.id,
+        // the level of study is the course's level; the name is what posts' course rules match
+        studyLevel: course.level,
+        course: course.name,
+        yearOfStudy: form.yearOfStudy,
+        expectedGraduation: form.expectedGraduation,
+        nationality: form.nationality,
+        phone: form.phone,
+        pronouns: form.pronouns,
+        languages: form.languages,
+      };
+      try {
+        await db.transaction(async (tx) => {
+          const previous = await repo.findProfile(actor.id, tx);
+          await repo.upsertProfile({ userId: actor.id, ...values, updatedAt: clock() }, tx);
+          const changed = previous ? auditedFields.filter((key) => JSON.stringify(previous[key]) !== JSON.stringify(values[key])) : ['created'];
+          // which fields changed, never their values (the profile holds personal data)
+          await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'profile.updated', subjectType: 'user', subjectId: actor.id, ip: meta.ip, details: { changed } }, tx);
+        });
+      } catch (error) {
+        // two students saving one number at once: the unique index decides
+        if (isUniqueViolation(error)) return { ok: false, errors: { studentNumber: DUPLICATE_NUMBER } };
+        throw error;
+      }
+      return { ok: true };
     },
 
     // null for anyone who is not a student, or a student without study details yet

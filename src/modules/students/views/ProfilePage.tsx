@@ -7,14 +7,24 @@ import { languageRows } from '../students.input.ts';
 import { MAX_YEAR_OF_STUDY } from '../study.ts';
 import type { StudentProfile } from '../students.repo.ts';
 
+export interface ProfileChoices {
+  courses: { id: string; name: string; level: 'UG' | 'PG'; faculty: string }[];
+  countries: { code: string; name: string }[];
+}
+
+const levelNames = { UG: 'undergraduate', PG: 'postgraduate' } as const;
+
 // The form's values from a saved profile (the form itself keeps what was typed).
 export function profileValues(profile: StudentProfile | undefined): FieldValues {
   if (!profile) return {};
   const values: FieldValues = {
-    studyLevel: profile.studyLevel,
-    course: profile.course,
+    studentNumber: profile.studentNumber ?? '',
+    courseId: profile.courseId ?? '',
     yearOfStudy: String(profile.yearOfStudy),
     expectedGraduation: profile.expectedGraduation,
+    nationality: profile.nationality ?? '',
+    phone: profile.phone,
+    pronouns: profile.pronouns,
   };
   profile.languages.forEach((skill, i) => {
     const row = languageRows[i];
@@ -34,8 +44,8 @@ const cefrNames: Record<string, string> = {
   C2: 'C2 (proficient)',
 };
 
-export function ProfilePage(props: { ctx: PageContext; values: FieldValues; errors: FieldErrors; saved: boolean }) {
-  const { ctx, values, errors } = props;
+export function ProfilePage(props: { ctx: PageContext; values: FieldValues; errors: FieldErrors; saved: boolean; choices: ProfileChoices }) {
+  const { ctx, values, errors, choices } = props;
   const languages = [{ value: '', label: 'No language' }, ...languageOptions()];
   const levels = [{ value: '', label: 'Choose a level' }, ...cefrLevels.map((level) => ({ value: level, label: cefrNames[level] ?? level }))];
   return (
@@ -43,23 +53,29 @@ export function ProfilePage(props: { ctx: PageContext; values: FieldValues; erro
       <h1>Your profile</h1>
       <ErrorSummary errors={errors} />
       <p>
-        Partners set who each post is for: level of study, course, year and languages. With these details the catalogue tells you which posts you are
-        eligible for, and why not.
+        You give these details once; every application uses them. Partners set who each post is for: level of study, course, year and languages. With
+        these details the catalogue tells you which posts you are eligible for, and why not.
       </p>
       {!props.saved && Object.keys(errors).length === 0 && <p class="hint">You have not saved your study details yet.</p>}
       <PostForm action="/profile" csrfToken={ctx.csrfToken}>
-        <SelectField
-          name="studyLevel"
-          label="Level of study"
-          value={values.studyLevel ?? ''}
-          error={errors.studyLevel}
-          options={[
-            { value: '', label: 'Choose your level' },
-            { value: 'UG', label: 'Undergraduate' },
-            { value: 'PG', label: 'Postgraduate' },
-          ]}
+        <TextField
+          name="studentNumber"
+          label="Student number"
+          hint="On your student card: 5 to 12 letters or digits"
+          value={values.studentNumber}
+          error={errors.studentNumber}
+          maxLength={12}
+          width="short"
+          autocomplete="off"
         />
-        <TextField name="course" label="Course" hint="As it appears on your student record, for example BSc Geography" value={values.course} error={errors.course} maxLength={120} />
+        <SelectField
+          name="courseId"
+          label="Course"
+          hint="Your level of study (undergraduate or postgraduate) comes from your course. If your course is not listed, contact the programme team"
+          value={values.courseId ?? ''}
+          error={errors.courseId}
+          options={[{ value: '', label: 'Choose your course' }, ...choices.courses.map((c) => ({ value: c.id, label: `${c.name} (${levelNames[c.level]}, ${c.faculty})` }))]}
+        />
         <SelectField
           name="yearOfStudy"
           label="Year of study"
@@ -77,6 +93,16 @@ export function ProfilePage(props: { ctx: PageContext; values: FieldValues; erro
           value={values.expectedGraduation}
           error={errors.expectedGraduation}
         />
+        <SelectField
+          name="nationality"
+          label="Nationality"
+          hint="For visa needs. If you hold more than one, the passport you would travel on"
+          value={values.nationality ?? ''}
+          error={errors.nationality}
+          options={[{ value: '', label: 'Choose your nationality' }, ...choices.countries.map((c) => ({ value: c.code, label: c.name }))]}
+        />
+        <TextField name="phone" label="Phone number (optional)" hint="For example +44 7700 900123" type="tel" width="short" value={values.phone} error={errors.phone} maxLength={20} autocomplete="tel" />
+        <TextField name="pronouns" label="Pronouns (optional)" hint="For example she/her, he/him or they/them" width="short" value={values.pronouns} error={errors.pronouns} maxLength={30} />
         <fieldset class="fieldset field" aria-describedby="languages-hint">
           <legend class="field__label">Languages</legend>
           <p class="field__hint" id="languages-hint">
@@ -90,7 +116,7 @@ export function ProfilePage(props: { ctx: PageContext; values: FieldValues; erro
             </div>
           ))}
         </fieldset>
-        <Button>Save study details</Button>
+        <Button>Save profile</Button>
       </PostForm>
       <p>
         <a href="/posts">Browse posts</a>

@@ -1,0 +1,95 @@
+import type { Db } from '../../db/client.ts';
+import { ForbiddenError } from '../../platform/auth/access.ts';
+import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
+import type { AuditLog } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { NotFoundError } from '../../platform/http/not-found.ts';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import type { CourseForm } from './courses.input.ts';
+import type { Course, CoursesRepo } from './courses.repo.ts';
+
+export type { Course } from './courses.repo.ts';
+
+export type Result<T = undefined> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+const DUPLICATE = { name: 'A course with this name and level already exists' };
+
+function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function createCoursesService(deps: { db: Db; repo: CoursesRepo; clock: Clock; audit: AuditLog }) {
+  const { db, repo, clock, audit } = deps;
+
+  // the list is kept by the university's staff
+  function requireStaff(actor: Actor): void {
+    if (!hasAnyRole(actor, ['staff', 'admin'])) throw new ForbiddenError();
+  }
+
+  return {
+    async listCourses(actor: Actor): Promise<Course[]> {
+      requireStaff(actor);
+      return repo.list();
+    },
+
+    // the courses a student can choose from (reference data, no actor needed)
+    async activeCourses(): Promise<Course[]> {
+      return repo.list({ activeOnly: true });
+    },
+
+    // any course by id, active or not, for another module's checks
+    async findCourse(id: string): Promise<Course | undefined> {
+      return repo.findById(id);
+    },
+
+    async editableCourse(actor: Actor, id: string): Promise<Course> {
+      requireStaff(actor);
+      const course = await repo.findById(id);
+      if (!course) throw new NotFoundError();
+      return course;
+    },
+
+    async createCourse(actor: Actor, form: CourseForm, ip: string): Promise<Result<Course>> {
+      requireStaff(actor);
+      const now = clock();
+      try {
+        const course = await db.transaction(async (tx) => {
+          const row = await repo.insert({ ...form, createdAt: now, updatedAt: now }, tx);
+          await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'course.created', subjectType: 'course', subjectId: row.id, ip, details: { name: form.name, level: form.level, faculty: form.faculty, active: form.active } }, tx);
+          return row;
+        });
+        return { ok: true, value: course };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { ok: false, errors: DUPLICATE };
+        throw error;
+      }
+    },
+
+    async updateCourse(actor: Actor, id: string, form: CourseForm, ip: string): Promise<Result<Course>> {
+      requireStaff(actor);
+      try {
+        const course = await db.transaction(async (tx) => {
+          const before = await repo.findById(id, tx);
+          if (!before) throw new NotFoundError();
+          const changed = (['name', 'level', 'faculty', 'active'] as const).filter((key) => before[key] !== form[key]);
+          await repo.update(id, { ...form, updatedAt: clock() }, tx);
+          // deactivating is its own event: the course leaves the students' list
+          const action = before.active && !form.active ? 'course.deactivated' : !before.active && form.active ? 'course.reactivated' : 'course.updated';
+          await audit.record({ actorId: actor.id, actorLabel: actor.email, action, subjectType: 'course', subjectId: id, ip, details: { name: form.name, changed } }, tx);
+          return { ...before, ...form };
+        });
+        return { ok: true, value: course };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { ok: false, errors: DUPLICATE };
+        throw error;
+      }
+    },
+  };
+}
+
+export type CoursesService = ReturnType<typeof createCoursesService>;
