@@ -45,6 +45,9 @@ import { createPostsService } from './modules/posts/posts.service.ts';
 import { createRoundsRepo } from './modules/rounds/rounds.repo.ts';
 import { roundsRoutes } from './modules/rounds/rounds.routes.ts';
 import { createRoundsService } from './modules/rounds/rounds.service.ts';
+import { createApplicationsRepo } from './modules/applications/applications.repo.ts';
+import { applicationsRoutes } from './modules/applications/applications.routes.ts';
+import { createApplicationsService } from './modules/applications/applications.service.ts';
 import { createStudentsRepo } from './modules/students/students.repo.ts';
 import { studentsRoutes } from './modules/students/students.routes.ts';
 import { createStudentsService } from './modules/students/students.service.ts';
@@ -119,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   const courses = createCoursesService({ db, repo: createCoursesRepo(db), clock, audit });
   const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit, courses });
   const catalogue = createCatalogueService({ repo: createCatalogueRepo(db), clock, students });
+  const applications = createApplicationsService({ db, repo: createApplicationsRepo(db), clock, audit, outbox, rounds, posts, students, baseUrl: config.baseUrl });
 
   // platform plugins, in the order they act on a request
   await app.register(cookie, { secret: config.secret });
@@ -157,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(coursesRoutes, { courses });
   await app.register(studentsRoutes, { students });
   await app.register(catalogueRoutes, { catalogue });
+  await app.register(applicationsRoutes, { applications });
   deps.extend?.(app);
 
   await app.ready();

@@ -11,3 +11,4 @@ export * from '../modules/posts/posts.tables.ts';
 export * from '../modules/courses/courses.tables.ts';
 export * from '../modules/students/students.tables.ts';
 export * from '../modules/posts/catalogue.tables.ts';
+export * from '../modules/applications/applications.tables.ts';

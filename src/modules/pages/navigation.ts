@@ -13,7 +13,7 @@ export function navigationFor(actor: Actor | null): NavLink[] {
     links.push({ href: `/partners/${actor.organisationId}`, label: 'Your organisation' }, { href: '/rounds', label: 'Rounds and posts' });
     if (hasAnyRole(actor, ['partner_admin'])) links.push({ href: '/invitations/new', label: 'Invite a reviewer' });
   }
-  if (hasAnyRole(actor, ['student'])) links.push({ href: '/profile', label: 'Your profile' });
+  if (hasAnyRole(actor, ['student'])) links.push({ href: '/applications', label: 'Your applications' }, { href: '/profile', label: 'Your profile' });
   if (hasAnyRole(actor, ['admin'])) {
     links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/outbox', label: 'Outbox' });
   }

@@ -94,6 +94,12 @@ export function createPostsService(deps: {
       return { round, posts: list, canDraft };
     },
 
+    // for applications: a round's published posts, by title; no access check of its own
+    async publishedInRound(roundId: string): Promise<Post[]> {
+      const rows = await repo.listForRound(roundId);
+      return rows.filter((p) => p.status === 'published').sort((a, b) => a.title.localeCompare(b.title));
+    },
+
     async statusCounts(actor: Actor, roundId: string): Promise<{ status: PostStatus; label: string; count: number }[]> {
       await rounds.get(actor, roundId);
       const counts = await repo.statusCounts(roundId, isStaff(actor) ? undefined : (actor.organisationId ?? ''));

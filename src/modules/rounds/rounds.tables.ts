@@ -22,6 +22,7 @@ export const rounds = pgTable(
     placementsFrom: date('placements_from', { mode: 'string' }).notNull(),
     placementsTo: date('placements_to', { mode: 'string' }).notNull(),
     maxChoices: integer('max_choices').notNull().default(3),
+    statementWordLimit: integer('statement_word_limit').notNull().default(500),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

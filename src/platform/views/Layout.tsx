@@ -3,7 +3,8 @@ import type { PageContext } from './page-context.ts';
 import { CsrfField } from './forms.tsx';
 import { NotificationBanner } from './NotificationBanner.tsx';
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
+// scripts: a page's own progressive enhancements (files under /assets; CSP forbids inline scripts)
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: readonly string[] }) {
   const { ctx } = props;
   const fullTitle = `${props.title} — ${ctx.site.programmeName}`;
   return (
@@ -14,6 +15,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/outbound.css" />
         <script src="/assets/outbound.js" defer></script>
+        {props.scripts?.map((src) => (
+          <script src={src} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -227,6 +227,13 @@ export function CataloguePostPage(props: { ctx: PageContext; page: PostPage; par
         </p>
       )}
       <EligibilityNote page={page} />
+      {page.listed && (page.eligibility.kind === 'eligible' || page.eligibility.kind === 'not-eligible' || page.eligibility.kind === 'needs-profile') && (
+        <p>
+          <a class="button" href={`/rounds/${p.roundId}/apply`}>
+            Apply
+          </a>
+        </p>
+      )}
 
       <dl class="summary-list">
         <RawHtml html={parts.placeRows} />

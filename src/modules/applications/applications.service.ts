@@ -1,0 +1,325 @@
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { AuditLog } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { NotFoundError } from '../../platform/http/not-found.ts';
+import type { Outbox } from '../../platform/mail/outbox.ts';
+import { dayIn } from '../../platform/time/zoned.ts';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { formatDateTime } from '../../platform/views/DateTime.tsx';
+import { checkEligibility, type LanguageRequirement, type Level, type StudentFacts } from '../posts/eligibility.ts';
+import type { RoundView } from '../rounds/rounds.service.ts';
+import { countWords, MOTIVATION_WORD_LIMIT, type ApplicationForm } from './applications.input.ts';
+import type { Application, ApplicationChoice, ApplicationEvent, ApplicationsRepo, ApplicationSubmission } from './applications.repo.ts';
+
+// a published post of the round, as a choice and for eligibility
+export interface RoundPost {
+  id: string;
+  title: string;
+  levels: readonly Level[];
+  courses: readonly string[];
+  minYear: number | null;
+  languages: readonly LanguageRequirement[];
+}
+
+export interface RequestMeta {
+  ip: string;
+}
+
+export interface RoundsSource {
+  findById(id: string, exec?: Db): Promise<RoundView | undefined>;
+}
+
+export interface PostsSource {
+  publishedInRound(roundId: string): Promise<RoundPost[]>;
+}
+
+export interface FactsSource {
+  eligibilityFacts(actor: Actor | null): Promise<StudentFacts | null>;
+}
+
+export interface ChoiceView extends ApplicationChoice {
+  title: string;
+  // null: no profile to check against
+  reasons: string[] | null;
+}
+
+export interface ApplicationView {
+  application: Application;
+  round: RoundView;
+  posts: RoundPost[];
+  choices: ChoiceView[];
+  events: ApplicationEvent[];
+  submissions: ApplicationSubmission[];
+  statementWords: number;
+  // what is still missing before the application can be submitted
+  missing: string[];
+  hasProfile: boolean;
+  beforeDeadline: boolean;
+  now: Date;
+}
+
+export type SaveResult =
+  | { ok: true; submitted: boolean }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors }
+  | { ok: false; reason: 'incomplete'; problems: string[]; needsProfile: boolean }
+  | { ok: false; reason: 'deadline' }
+  | { ok: false; reason: 'not-draft' };
+
+export type StartResult = { ok: true; id: string } | { ok: false; reason: 'not-open' | 'closed' };
+
+export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo; clock: Clock; audit: AuditLog; outbox: Outbox; rounds: RoundsSource; posts: PostsSource; students: FactsSource; baseUrl: string }) {
+  const { db, repo, clock, audit, outbox, rounds, posts, students } = deps;
+
+  const isOpen = (round: RoundView, at: Date) => round.applicationsOpenAt.getTime() <= at.getTime() && at.getTime() < round.applicationsCloseAt.getTime();
+
+  async function roundOf(id: string): Promise<RoundView> {
+    const round = await rounds.findById(id);
+    if (!round) throw new NotFoundError();
+    return round;
+  }
+
+  // a student reaches only their own application; anyone else's id is not found
+  async function own(actor: Actor, id: string): Promise<Application> {
+    const application = await repo.findById(id);
+    if (!application || application.studentId !== actor.id) throw new NotFoundError();
+    return application;
+  }
+
+  function record(actor: Actor, action: string, application: Application, meta: RequestMeta, exec: Db, details: Record<string, unknown> = {}) {
+    return audit.record({ actorId: actor.id, actorLabel: actor.email, action, subjectType: 'application', subjectId: application.id, ip: meta.ip, details: { roundId: application.roundId, ...details } }, exec);
+  }
+
+  function eligibilityReasons(facts: StudentFacts | null, post: RoundPost, round: RoundView): string[] | null {
+    if (!facts) return null;
+    return checkEligibility(facts, { levels: post.levels, courses: post.courses, minYear: post.minYear, languages: post.languages }, dayIn(round.applicationsCloseAt, round.timeZone)).reasons;
+  }
+
+  function missingOf(choices: ChoiceView[], statementWords: number, round: RoundView, hasProfile: boolean): string[] {
+    const missing: string[] = [];
+    if (choices.length === 0) missing.push('Choose at least one post.');
+    if (statementWords === 0) missing.push('Write your personal statement.');
+    else if (statementWords > round.statementWordLimit) missing.push(`Shorten your personal statement: it has ${statementWords} words; the limit is ${round.statementWordLimit}.`);
+    if (!hasProfile) missing.push('Add your study details to your profile, so that we can check your eligibility.');
+    for (const choice of choices) {
+      for (const reason of choice.reasons ?? []) missing.push(`Choice ${choice.rank}, ${choice.title}: ${reason}`);
+    }
+    return missing;
+  }
+
+  // checks the form against the round: field errors for values that cannot be stored
+  function validate(form: ApplicationForm, round: RoundView, roundPosts: RoundPost[]): FieldErrors {
+    const errors: FieldErrors = {};
+    const byId = new Map(roundPosts.map((p) => [p.id, p]));
+    if (form.highestRow > round.maxChoices) errors.form = `You can rank up to ${round.maxChoices} posts in this round.`;
+    const seen = new Map<string, number>();
+    for (const row of form.rows) {
+      const post = byId.get(row.postId);
+      if (!post) {
+        errors[`choice${row.row}`] = `Choice ${row.row} is not a post of this round. Choose one from the list`;
+        continue;
+      }
+      const earlier = seen.get(row.postId);
+      if (earlier !== undefined) errors[`choice${row.row}`] = `You have ranked ${post.title} twice (choices ${earlier} and ${row.row}). Choose each post once`;
+      else seen.set(row.postId, row.row);
+      const words = countWords(row.motivation);
+      if (words > MOTIVATION_WORD_LIMIT) errors[`motivation${row.row}`] = `Your motivation for choice ${row.row} has ${words} words; the limit is ${MOTIVATION_WORD_LIMIT}`;
+    }
+    const words = countWords(form.statement);
+    if (words > round.statementWordLimit) errors.statement = `Your personal statement has ${words} words; the limit is ${round.statementWordLimit}`;
+    return errors;
+  }
+
+  function receipt(actor: Actor, round: RoundView, titles: string[], words: number, at: Date, id: string): { subject: string; text: string } {
+    return {
+      subject: `Application received: ${round.name}`,
+      text: [
+        `Dear ${actor.name},`,
+        '',
+        `We have received your application to ${round.name} on ${formatDateTime(at, round.timeZone)}.`,
+        '',
+        'Your ranked choices:',
+        ...titles.map((title, i) => `${i + 1}. ${title}`),
+        '',
+        `Personal statement: ${words} words.`,
+        '',
+        `You can reopen and change your application until ${formatDateTime(round.applicationsCloseAt, round.timeZone)}:`,
+        `${deps.baseUrl}/applications/${id}`,
+      ].join('\n'),
+    };
+  }
+
+  return {
+    async listMine(actor: Actor): Promise<{ application: Application; round: RoundView }[]> {
+      const mine = await repo.listForStudent(actor.id);
+      return Promise.all(mine.map(async (application) => ({ application, round: await roundOf(application.roundId) })));
+    },
+
+    // the round and the student's application for it, if any; creates nothing
+    async forRound(actor: Actor, roundId: string): Promise<{ round: RoundView; application: Application | undefined; open: boolean }> {
+      const round = await roundOf(roundId);
+      return { round, application: await repo.findFor(roundId, actor.id), open: isOpen(round, clock()) };
+    },
+
+    // a draft for the round; a second press, or two at once, finds the same one
+    async start(actor: Actor, roundId: string, meta: RequestMeta): Promise<StartResult> {
+      const round = await roundOf(roundId);
+      const now = clock();
+      const existing = await repo.findFor(roundId, actor.id);
+      if (existing && existing.status !== 'withdrawn') return { ok: true, id: existing.id };
+      if (now.getTime() >= round.applicationsCloseAt.getTime()) return { ok: false, reason: 'closed' };
+      if (now.getTime() < round.applicationsOpenAt.getTime()) return { ok: false, reason: 'not-open' };
+      return db.transaction(async (tx) => {
+        if (existing) {
+          // a withdrawn application starts again, before the deadline
+          const moved = await repo.moveStatus(existing.id, ['withdrawn'], { status: 'draft', withdrawnAt: null, withdrawReason: null, submittedAt: null, updatedAt: now }, tx);
+          if (moved) {
+            await repo.addEvent(existing.id, 'started', now, tx);
+            await record(actor, 'application.started', existing, meta, tx, { again: true });
+          }
+          return { ok: true, id: existing.id };
+        }
+        const created = await repo.insertIfAbsent({ roundId, studentId: actor.id, status: 'draft', createdAt: now, updatedAt: now }, tx);
+        if (!created) {
+          const found = await repo.findFor(roundId, actor.id, tx);
+          if (!found) throw new Error('application vanished');
+          return { ok: true, id: found.id };
+        }
+        await repo.addEvent(created.id, 'started', now, tx);
+        await record(actor, 'application.started', created, meta, tx);
+        return { ok: true, id: created.id };
+      });
+    },
+
+    async view(actor: Actor, id: string): Promise<ApplicationView> {
+      const application = await own(actor, id);
+      const round = await roundOf(application.roundId);
+      const [roundPosts, stored, events, submissions, facts] = await Promise.all([
+        posts.publishedInRound(round.id),
+        repo.choices(id),
+        repo.events(id),
+        repo.submissions(id),
+        students.eligibilityFacts(actor),
+      ]);
+      const byId = new Map(roundPosts.map((p) => [p.id, p]));
+      const choices: ChoiceView[] = stored.map((c) => {
+        const post = byId.get(c.postId);
+        // a post withdrawn from the round since it was chosen
+        return { ...c, title: post?.title ?? 'A post no longer open', reasons: post ? eligibilityReasons(facts, post, round) : ['This post is no longer open for applications; choose another.'] };
+      });
+      const statementWords = countWords(application.statement);
+      const now = clock();
+      return {
+        application,
+        round,
+        posts: roundPosts,
+        choices,
+        events,
+        submissions,
+        statementWords,
+        missing: missingOf(choices, statementWords, round, facts !== null),
+        hasProfile: facts !== null,
+        beforeDeadline: now.getTime() < round.applicationsCloseAt.getTime(),
+        now,
+      };
+    },
+
+    // "Save and come back later" stores what is valid of an incomplete draft; "Submit" also checks
+    // completeness, eligibility and the deadline. A refused submission leaves the draft saved.
+    async save(actor: Actor, id: string, form: ApplicationForm, meta: RequestMeta): Promise<SaveResult> {
+      const application = await own(actor, id);
+      if (application.status !== 'draft') return { ok: false, reason: 'not-draft' };
+      const round = await roundOf(application.roundId);
+      const roundPosts = await posts.publishedInRound(round.id);
+      const errors = validate(form, round, roundPosts);
+      if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+
+      const byId = new Map(roundPosts.map((p) => [p.id, p]));
+      const chosen = form.rows.map((r) => ({ postId: r.postId, motivation: r.motivation }));
+      const now = clock();
+      const saved = await db.transaction(async (tx) => {
+        const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now }, tx);
+        if (!moved) return false;
+        await repo.replaceChoices(id, chosen, tx);
+        await repo.addEvent(id, 'saved', now, tx);
+        await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length });
+        return true;
+      });
+      if (!saved) return { ok: false, reason: 'not-draft' };
+      if (form.intent === 'save') return { ok: true, submitted: false };
+
+      if (now.getTime() >= round.applicationsCloseAt.getTime()) return { ok: false, reason: 'deadline' };
+      const facts = await students.eligibilityFacts(actor);
+      const choices: ChoiceView[] = chosen.map((c, i) => {
+        const post = byId.get(c.postId) as RoundPost;
+        return { applicationId: id, rank: i + 1, postId: c.postId, motivation: c.motivation, title: post.title, reasons: eligibilityReasons(facts, post, round) };
+      });
+      const words = countWords(form.statement);
+      const problems = missingOf(choices, words, round, facts !== null);
+      if (problems.length > 0) return { ok: false, reason: 'incomplete', problems, needsProfile: facts === null };
+
+      const submitted = await db.transaction(async (tx) => {
+        const moved = await repo.moveStatus(id, ['draft'], { status: 'submitted', submittedAt: now, updatedAt: now }, tx);
+        if (!moved) return false;
+        await repo.addSubmission(id, now, { statement: form.statement, choices: choices.map((c) => ({ rank: c.rank, postId: c.postId, title: c.title, motivation: c.motivation })) }, tx);
+        await repo.addEvent(id, 'submitted', now, tx);
+        await record(actor, 'application.submitted', application, meta, tx, { choices: choices.length, words });
+        await outbox.enqueue(tx, { to: actor.email, toName: actor.name, ...receipt(actor, round, choices.map((c) => c.title), words, now, id) });
+        return true;
+      });
+      return submitted ? { ok: true, submitted: true } : { ok: false, reason: 'not-draft' };
+    },
+
+    // a submitted application back to draft, until the deadline
+    async reopen(actor: Actor, id: string, meta: RequestMeta): Promise<'reopened' | 'closed' | 'not-submitted'> {
+      const application = await own(actor, id);
+      const round = await roundOf(application.roundId);
+      const now = clock();
+      if (now.getTime() >= round.applicationsCloseAt.getTime()) return 'closed';
+      return db.transaction(async (tx) => {
+        const moved = await repo.moveStatus(id, ['submitted'], { status: 'draft', updatedAt: now }, tx);
+        if (!moved) return 'not-submitted';
+        await repo.addEvent(id, 'reopened', now, tx);
+        await record(actor, 'application.reopened', application, meta, tx);
+        return 'reopened';
+      });
+    },
+
+    async ownApplication(actor: Actor, id: string): Promise<{ application: Application; round: RoundView }> {
+      const application = await own(actor, id);
+      return { application, round: await roundOf(application.roundId) };
+    },
+
+    async withdraw(actor: Actor, id: string, reason: string, meta: RequestMeta): Promise<boolean> {
+      const application = await own(actor, id);
+      const round = await roundOf(application.roundId);
+      const now = clock();
+      return db.transaction(async (tx) => {
+        const moved = await repo.moveStatus(id, ['draft', 'submitted'], { status: 'withdrawn', withdrawnAt: now, withdrawReason: reason || null, updatedAt: now }, tx);
+        if (!moved) return false;
+        await repo.addEvent(id, 'withdrawn', now, tx);
+        // whether a reason was given, never the reason itself (it may be personal)
+        await record(actor, 'application.withdrawn', application, meta, tx, { reasonGiven: reason !== '' });
+        await outbox.enqueue(tx, {
+          to: actor.email,
+          toName: actor.name,
+          subject: `Application withdrawn: ${round.name}`,
+          text: [
+            `Dear ${actor.name},`,
+            '',
+            `You withdrew your application to ${round.name} on ${formatDateTime(now, round.timeZone)}.`,
+            reason ? `Your reason: ${reason}` : '',
+            now.getTime() < round.applicationsCloseAt.getTime()
+              ? `You can start it again until ${formatDateTime(round.applicationsCloseAt, round.timeZone)}: ${deps.baseUrl}/rounds/${round.id}/apply`
+              : 'The deadline for this round has passed.',
+          ]
+            .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+            .join('\n'),
+        });
+        return true;
+      });
+    },
+  };
+}
+
+export type ApplicationsService = ReturnType<typeof createApplicationsService>;
