@@ -178,7 +178,7 @@ export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView
         </NotificationBanner>
       )}
       {form.problems.length > 0 && (
-        <NotificationBanner kind="warning" title="Your application cannot be submitted yet">
+        <NotificationBanner kind="warning" title="Your application cannot be submitted yet" focus>
           <ul>
             {form.problems.map((problem) => (
               <li>{problem}</li>
