@@ -1,6 +1,6 @@
+import { actorOf } from '../../platform/auth/actor.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { formatBytes } from '../../platform/files/file-names.ts';
 import type { FileService } from '../../platform/files/file-service.ts';
 import { sendStoredFile } from '../../platform/files/send-stored-file.ts';
@@ -20,10 +20,6 @@ const staff = ['staff', 'admin'] as const;
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 const statusQuery = z.object({ status: z.enum(agreementStatuses).optional().catch(undefined) });
 
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 function agreementValues(a: Agreement): FieldValues {
   const values: FieldValues = {

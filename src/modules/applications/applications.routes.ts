@@ -1,5 +1,5 @@
+import { actorOf } from '../../platform/auth/actor.ts';
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { requestMeta } from '../../platform/http/request-meta.ts';
 import { formValues, parseApplicationForm, withdrawReason } from './applications.input.ts';
@@ -12,10 +12,6 @@ export interface ApplicationsRoutesOptions {
 
 const studentsOnly = ['student'] as const;
 
-function actorOf(request: { actor: Actor | null }): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 export async function applicationsRoutes(app: FastifyInstance, opts: ApplicationsRoutesOptions): Promise<void> {
   const { applications } = opts;

@@ -1,5 +1,5 @@
+import { actorOf } from '../../platform/auth/actor.ts';
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../platform/auth/actor.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
@@ -9,10 +9,6 @@ import { CourseFormPage, CoursesPage, courseValues } from './views/course-pages.
 
 const staff = ['staff', 'admin'] as const;
 
-function actorOf(request: { actor: Actor | null }): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 export async function coursesRoutes(app: FastifyInstance, opts: { courses: CoursesService }): Promise<void> {
   const { courses } = opts;

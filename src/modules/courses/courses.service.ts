@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { ForbiddenError } from '../../platform/auth/access.ts';
 import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
@@ -14,14 +15,6 @@ export type Result<T = undefined> = { ok: true; value: T } | { ok: false; errors
 
 const DUPLICATE = { name: 'A course with this name and level already exists' };
 
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 export function createCoursesService(deps: { db: Db; repo: CoursesRepo; clock: Clock; audit: AuditLog }) {
   const { db, repo, clock, audit } = deps;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
+import { actorOf, hasAnyRole } from '../../platform/auth/actor.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { countries, countryName, findCity, searchCities, suggestTimeZone, timeZonesOf } from '../../platform/geo/gazetteer.ts';
@@ -16,10 +16,6 @@ const partnerSide = ['staff', 'admin', 'partner_admin', 'partner_reviewer', 'fun
 const managers = ['staff', 'admin', 'partner_admin'] as const;
 const kindQuery = z.object({ kind: z.enum(organisationKinds).optional().catch(undefined) });
 
-function actorOf(request: { actor: Actor | null }) {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 function officeValues(office: { name: string; servesCountry: string; city: string; country: string; latitude: number; longitude: number; timeZone: string; address: string; privateNotes: string }): FieldValues {
   return { ...office, latitude: String(office.latitude), longitude: String(office.longitude) };

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -13,14 +14,6 @@ import type { OrganisationKind } from './partners.tables.ts';
 
 export type Result<T = undefined> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 function officeProblems(form: OfficeForm): FieldErrors {
   const errors: FieldErrors = {};

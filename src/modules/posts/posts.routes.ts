@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf } from '../../platform/auth/actor.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
@@ -12,10 +13,6 @@ const staff = ['staff', 'admin'] as const;
 const partnerSide = ['staff', 'admin', 'partner_admin', 'partner_reviewer'] as const;
 const drafters = ['staff', 'admin', 'partner_admin'] as const;
 
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 function listOf(body: unknown, key: string): string[] {
   const value = (body as Record<string, unknown> | undefined)?.[key];

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { actorOf, hasAnyRole } from '../../platform/auth/actor.ts';
 import { idParam, isUuid } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { localInputValue } from '../../platform/time/zoned.ts';
@@ -15,10 +15,6 @@ import { RoundFormPage, RoundPage, RoundsPage } from './views/round-pages.tsx';
 const staff = ['staff', 'admin'] as const;
 const readers = ['staff', 'admin', 'partner_admin', 'partner_reviewer'] as const;
 
-function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 function roundValues(round: Round): FieldValues {
   const values: FieldValues = { agreementId: round.agreementId, name: round.name, timeZone: round.timeZone, maxChoices: String(round.maxChoices) };

@@ -1,3 +1,4 @@
+import { actorOf } from '../../platform/auth/actor.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
@@ -14,10 +15,6 @@ export interface StudentsRoutesOptions {
 
 const studentsOnly = ['student'] as const;
 
-function actorOf(request: { actor: Actor | null }): Actor {
-  if (!request.actor) throw new Error('access rule let an anonymous request through');
-  return request.actor;
-}
 
 export async function studentsRoutes(app: FastifyInstance, opts: StudentsRoutesOptions): Promise<void> {
   const { students } = opts;

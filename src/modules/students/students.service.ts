@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { ForbiddenError } from '../../platform/auth/access.ts';
 import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
@@ -30,14 +31,6 @@ export type SaveResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 const DUPLICATE_NUMBER = 'This student number is already on another student’s profile. Check it, or contact the programme team';
 
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 const auditedFields = ['studentNumber', 'courseId', 'studyLevel', 'course', 'yearOfStudy', 'expectedGraduation', 'nationality', 'phone', 'pronouns', 'languages'] as const;
 

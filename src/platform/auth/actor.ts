@@ -32,3 +32,9 @@ export function isAllowed(access: Access | undefined, actor: Actor | null): bool
   if (access === 'signed-in') return true;
   return hasAnyRole(actor, access);
 }
+
+// The signed-in actor of a route whose access rule already demands one.
+export function actorOf(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw new Error('access rule let an anonymous request through');
+  return request.actor;
+}
