@@ -44,8 +44,7 @@ CREATE TABLE "eligibility_overrides" (
 CREATE TABLE "equality_responses" (
 	"pseudonym" text PRIMARY KEY NOT NULL,
 	"round_id" uuid NOT NULL,
-	"answers" jsonb NOT NULL,
-	"answered_on" text NOT NULL
+	"answers" jsonb NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "applications" ADD COLUMN "cv_file_id" uuid;--> statement-breakpoint

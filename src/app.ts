@@ -45,12 +45,24 @@ import { createPostsService } from './modules/posts/posts.service.ts';
 import { createRoundsRepo } from './modules/rounds/rounds.repo.ts';
 import { roundsRoutes } from './modules/rounds/rounds.routes.ts';
 import { createRoundsService } from './modules/rounds/rounds.service.ts';
+import { createRoundQuestionsRepo } from './modules/rounds/round-questions.repo.ts';
+import { roundQuestionsRoutes } from './modules/rounds/round-questions.routes.ts';
+import { createRoundQuestionsService } from './modules/rounds/round-questions.service.ts';
 import { createApplicationsRepo } from './modules/applications/applications.repo.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { createApplicationsService } from './modules/applications/applications.service.ts';
+import { installDeadlineReminders } from './modules/applications/deadline-reminders.ts';
+import { createEligibilityOverridesRepo } from './modules/applications/eligibility-overrides.repo.ts';
+import { createStaffApplicationsRepo } from './modules/applications/staff-applications.repo.ts';
+import { staffApplicationsRoutes } from './modules/applications/staff-applications.routes.ts';
+import { createStaffApplicationsService } from './modules/applications/staff-applications.service.ts';
 import { createStudentsRepo } from './modules/students/students.repo.ts';
 import { studentsRoutes } from './modules/students/students.routes.ts';
 import { createStudentsService } from './modules/students/students.service.ts';
+import { createEqualityRepo } from './modules/equality/equality.repo.ts';
+import { createPseudonymiser } from './modules/equality/equality.pseudonym.ts';
+import { equalityRoutes } from './modules/equality/equality.routes.ts';
+import { createEqualityService } from './modules/equality/equality.service.ts';
 import { navigationFor } from './modules/pages/navigation.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
 
@@ -117,12 +129,49 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
 
   const partners = createPartnersService({ db, repo: partnersRepo, clock, audit });
   const agreements = createAgreementsService({ db, repo: createAgreementsRepo(db), clock, audit, jobs, outbox, partners, accounts, baseUrl: config.baseUrl });
-  const rounds = createRoundsService({ db, repo: createRoundsRepo(db), clock, audit, agreements });
+  const roundQuestionsRepo = createRoundQuestionsRepo(db);
+  const rounds = createRoundsService({ db, repo: createRoundsRepo(db), questions: roundQuestionsRepo, clock, audit, agreements });
+  const roundQuestions = createRoundQuestionsService({ db, repo: roundQuestionsRepo, rounds, clock, audit });
   const posts = createPostsService({ db, repo: createPostsRepo(db), clock, audit, outbox, rounds, agreements, partners, accounts, baseUrl: config.baseUrl });
   const courses = createCoursesService({ db, repo: createCoursesRepo(db), clock, audit });
   const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit, courses });
   const catalogue = createCatalogueService({ repo: createCatalogueRepo(db), clock, students });
-  const applications = createApplicationsService({ db, repo: createApplicationsRepo(db), clock, audit, outbox, rounds, posts, students, baseUrl: config.baseUrl });
+  // equality monitoring reads only an application's round and whether it was submitted, and round names
+  const equalityApplications = createApplicationsRepo(db);
+  const equalityRounds = createRoundsRepo(db);
+  const equality = createEqualityService({
+    db,
+    repo: createEqualityRepo(db),
+    clock,
+    audit,
+    pseudonym: createPseudonymiser(config.secret),
+    applications: { ownForEquality: (studentId, id) => equalityApplications.ownForEquality(studentId, id) },
+    rounds: {
+      all: async () => (await equalityRounds.list({})).map((r) => ({ id: r.id, name: r.name })),
+      findById: async (id) => {
+        const round = await equalityRounds.findById(id);
+        return round ? { id: round.id, name: round.name } : undefined;
+      },
+    },
+  });
+  const applicationsRepo = createApplicationsRepo(db);
+  const applications = createApplicationsService({
+    db,
+    repo: applicationsRepo,
+    clock,
+    audit,
+    outbox,
+    jobs,
+    files,
+    rounds,
+    posts,
+    students,
+    questions: roundQuestionsRepo,
+    overrides: createEligibilityOverridesRepo(db),
+    baseUrl: config.baseUrl,
+  });
+  const staffApplications = createStaffApplicationsService({ db, repo: createStaffApplicationsRepo(db), clock, audit, rounds });
+  installDeadlineReminders({ db, jobs, clock, outbox, repo: applicationsRepo, rounds, students: { contact: accounts.contact }, baseUrl: config.baseUrl });
 
   // platform plugins, in the order they act on a request
   await app.register(cookie, { secret: config.secret });
@@ -156,12 +205,15 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(administrationRoutes, { audit, outbox, smtpConfigured: Boolean(config.smtpUrl) });
   await app.register(partnersRoutes, { partners });
   await app.register(agreementsRoutes, { agreements, rounds, files });
-  await app.register(roundsRoutes, { rounds, agreements, posts });
+  await app.register(roundsRoutes, { rounds, agreements, posts, questions: roundQuestions });
+  await app.register(roundQuestionsRoutes, { questions: roundQuestions });
   await app.register(postsRoutes, { posts });
   await app.register(coursesRoutes, { courses });
   await app.register(studentsRoutes, { students });
   await app.register(catalogueRoutes, { catalogue });
-  await app.register(applicationsRoutes, { applications });
+  await app.register(applicationsRoutes, { applications, files });
+  await app.register(staffApplicationsRoutes, { staffApplications });
+  await app.register(equalityRoutes, { equality });
   deps.extend?.(app);
 
   await app.ready();

@@ -6,6 +6,7 @@ import type { Db } from './client.ts';
 import { createAgreementsRepo } from '../modules/agreements/agreements.repo.ts';
 import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
 import { createPostsRepo, type NewPost } from '../modules/posts/posts.repo.ts';
+import { createRoundQuestionsRepo } from '../modules/rounds/round-questions.repo.ts';
 import { createRoundsRepo } from '../modules/rounds/rounds.repo.ts';
 import { addDays, dayIn } from '../platform/time/zoned.ts';
 
@@ -37,7 +38,7 @@ interface DemoPost {
 const currentPosts: DemoPost[] = [
   { title: 'Programme Support Intern', office: 'nairobi', unit: 'Programme Support Unit', months: 6, places: 2, sdgs: [10, 16, 17], stipend: { minor: 60000, currency: 'USD' }, description: 'Support the Programme Support Unit of the Somalia mission, based in Nairobi.\n\n- Track project milestones across donor-funded programmes\n- Draft meeting notes and short briefs\n- Help prepare donor reports' },
   { title: 'Migration Policy Research Intern', office: 'geneva', unit: 'Migration Policy Unit', months: 6, places: 1, sdgs: [10, 16], levels: ['PG', 'recent_graduate'], languages: [{ language: 'fr', level: 'B1' }], description: 'Research current migration governance debates for the policy team at headquarters.\n\n- Literature reviews and policy summaries\n- Support to intergovernmental meetings' },
-  { title: 'Data and Reporting Intern', office: 'geneva', unit: 'Migration Policy Unit', months: 9, places: 1, sdgs: [10, 17], courses: ['Data Science', 'International Relations'], description: 'Help turn migration data into clear charts and short reports for policy makers.' },
+  { title: 'Data and Reporting Intern', office: 'geneva', unit: 'Migration Policy Unit', months: 9, places: 1, sdgs: [10, 17], courses: ['Data Science BSc', 'Data Science MSc', 'International Relations BA'], description: 'Help turn migration data into clear charts and short reports for policy makers.' },
   { title: 'Communications Intern', office: 'geneva', unit: 'Media and Communications Unit', months: 4, places: 1, sdgs: [10, 17], description: 'Write and edit stories from the field, and help run social media for global campaigns.' },
   { title: 'Migration Health Intern', office: 'nairobi', unit: 'Migration Health Unit', months: 6, places: 1, sdgs: [3, 10], minYear: 2, description: 'Support health assessment programmes for migrants and refugees in the region.' },
   { title: 'Project Monitoring Intern', office: 'maputo', unit: 'Programme Support Unit', months: 6, places: 2, sdgs: [1, 11, 13], languages: [{ language: 'pt', level: 'B1' }], description: 'Follow up community stabilisation projects after cyclones and displacement.\n\n- Field visit reports\n- Monitoring data checks' },
@@ -79,7 +80,21 @@ function postValues(p: DemoPost, ids: { roundId: string; organisationId: string;
   };
 }
 
-export async function seedProgramme(db: Db, now: Date, universityName: string): Promise<{ partnerId: string; funderIds: string[] }> {
+const currentRoundQuestions = [
+  {
+    position: 1,
+    kind: 'single_choice' as const,
+    prompt: 'How did you hear about the programme?',
+    hint: '',
+    options: ['From a lecturer or tutor', 'From the careers service', 'From another student', 'On social media', 'Somewhere else'],
+    required: true,
+  },
+  { position: 2, kind: 'long_text' as const, prompt: 'Any access requirements for the interview?', hint: 'For example step-free access, captions or extra time. Leave it empty if there are none.', options: [], required: false },
+  { position: 1, kind: 'declaration' as const, prompt: 'I will hold health insurance for the whole placement.', hint: '', options: [], required: true },
+  { position: 2, kind: 'declaration' as const, prompt: 'I understand the internship is not employment.', hint: '', options: [], required: true },
+];
+
+export async function seedProgramme(db: Db, now: Date, universityName: string): Promise<{ partnerId: string; funderIds: string[]; currentRoundId: string }> {
   const partners = createPartnersRepo(db);
   const agreements = createAgreementsRepo(db);
   const rounds = createRoundsRepo(db);
@@ -182,6 +197,10 @@ export async function seedProgramme(db: Db, now: Date, universityName: string): 
     for (const p of currentPosts) {
       await posts.insert(postValues(p, { roundId: current.id, organisationId: partner.id, officeId: officeIds.get(p.office) ?? '', unitId: unitIds.get(p.unit) ?? '' }, day(150), at(-20, '10:00'), 'published'), tx);
     }
-    return { partnerId: partner.id, funderIds: [trust.id, donor.id] };
+    // the round's own questions and declarations, set before applications opened
+    const asked = createRoundQuestionsRepo(db);
+    const setAt = at(-21, '11:00');
+    for (const q of currentRoundQuestions) await asked.insert({ roundId: current.id, ...q, createdAt: setAt, updatedAt: setAt }, tx);
+    return { partnerId: partner.id, funderIds: [trust.id, donor.id], currentRoundId: current.id };
   });
 }

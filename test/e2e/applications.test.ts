@@ -5,6 +5,7 @@ import { createCourse, createUser, TEST_PASSWORD } from '../helpers/factories.ts
 import { Tab } from './helpers/browser.ts';
 import { mailTo, signIn } from './helpers/flows.ts';
 import { e2eSuite } from './helpers/suite.ts';
+import { samplePdf } from '../helpers/pdf.ts';
 
 const suite = e2eSuite();
 const NARROW = { width: 320, height: 720 };
@@ -58,12 +59,27 @@ test('a student applies to a round from the catalogue, saves, submits, gets a re
   assert.equal(await problems.getByText('Write your personal statement', { exact: false }).count(), 1);
   assert.ok(await tab.isFocused(problems), 'the explanation takes the focus');
 
-  // rank the two posts, write a statement, save
-  await page.getByLabel('Choice 1', { exact: true }).selectOption(data.id);
-  await page.getByLabel('Choice 2', { exact: true }).selectOption(policy.id);
-  await page.getByLabel('Why choice 1? (optional)').fill('I like data.');
+  // rank the two posts the wrong way round, then fix the order with the move buttons, by keyboard
+  await page.getByLabel('Choice 1', { exact: true }).selectOption(policy.id);
+  await page.getByLabel('Choice 2', { exact: true }).selectOption(data.id);
+  await page.getByLabel('Why choice 2? (optional)').fill('I like data.');
+  const moveUp = page.getByRole('button', { name: 'Move choice 2 up' });
+  await moveUp.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByLabel('Choice 1', { exact: true }).inputValue(), data.id);
+  assert.equal(await page.getByLabel('Why choice 1? (optional)').inputValue(), 'I like data.', 'the motivation moves with its post');
+  assert.equal(await page.getByLabel('Choice 2', { exact: true }).inputValue(), policy.id);
+  assert.equal(await page.locator('[data-ranking-status]').textContent(), 'Data Intern is now choice 1; Policy Intern is now choice 2.');
+  assert.ok(await tab.isFocused(page.getByRole('button', { name: 'Move choice 1 up' }).or(page.getByRole('button', { name: 'Move choice 1 down' }))), 'the focus stays on a move button');
+
+  // statement, CV and the funding questions, then save
   await page.getByLabel('Personal statement').fill(statement);
+  await page.getByLabel('Your CV').setInputFiles({ name: 'ada-cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('Ada Applicant')) });
+  for (const name of ['funding_incomeBand', 'funding_incomeBenefits', 'funding_careExperience', 'funding_caringResponsibilities', 'funding_estranged', 'funding_refugee', 'funding_disabilityCosts']) {
+    await page.locator(`input[name="${name}"][value="prefer_not"]`).check();
+  }
   assert.equal(await tab.activate(page.getByRole('button', { name: 'Save and come back later' })), 200);
+  assert.equal(await page.getByRole('link', { name: 'ada-cv.pdf' }).count(), 1);
   assert.equal(await page.getByText('Your application has been saved. You can come back to it later.').count(), 1);
   assert.equal(await page.getByLabel('Choice 1', { exact: true }).inputValue(), data.id);
   assert.equal(await page.getByLabel('Choice 2', { exact: true }).inputValue(), policy.id);
@@ -80,7 +96,8 @@ test('a student applies to a round from the catalogue, saves, submits, gets a re
   // submit: the submitted state and the receipt
   assert.equal(await tab.activate(page.getByRole('button', { name: 'Submit', exact: true })), 200);
   assert.equal(await page.getByText('Your application has been submitted. We have sent you a receipt by e-mail.').count(), 1);
-  assert.equal(await page.getByText('Submitted', { exact: true }).count(), 1);
+  assert.match(await page.getByText('Status:').innerText(), /^Status: Submitted on /);
+  assert.equal(await page.locator('.stages [aria-current="step"]').count(), 0, 'before the deadline no later stage is under way');
   const choices = page.getByRole('heading', { name: 'Your choices' }).locator('xpath=following-sibling::ol[1]').getByRole('listitem');
   assert.deepEqual(await choices.allInnerTexts(), ['Data Intern', 'Policy Intern']);
   const receipt = await mailTo(suite.server, student.email, 'Application received: Autumn round');

@@ -356,6 +356,12 @@ export function createAccountsService(deps: {
       return (await repo.listActiveOfOrganisation(organisationId, role)).map((u) => ({ name: u.name, email: u.email }));
     },
 
+    // how to write to a user, for jobs that mail them (reminders); undefined for an unknown id
+    async contact(id: string): Promise<{ email: string; name: string; active: boolean } | undefined> {
+      const user = await repo.findUserById(id);
+      return user && { email: user.email, name: user.name, active: user.disabledAt === null };
+    },
+
     async listUsers(actor: Actor, filter: UserFilter) {
       if (!canManageUsers(actor)) throw new NotFoundError();
       return repo.listUsers(filter);

@@ -1,4 +1,6 @@
 import type { FieldValues } from '../../platform/views/forms.tsx';
+import type { FundingAnswers } from './applications.tables.ts';
+import { fundingField, fundingQuestions } from './funding-questions.ts';
 
 export const MOTIVATION_WORD_LIMIT = 150;
 // a hard cap on what is stored, whatever the round's word limit
@@ -25,6 +27,9 @@ export interface ApplicationForm {
   // the highest row number the form sent with a post in it
   highestRow: number;
   intent: 'save' | 'submit';
+  // the whole body, for the answers to the round's questions and the funding questions, which the
+  // service reads against the round
+  raw: Record<string, unknown>;
 }
 
 function text(body: Record<string, unknown>, key: string, max: number): string {
@@ -48,7 +53,7 @@ export function parseApplicationForm(raw: unknown): ApplicationForm {
     if (row <= MAX_ROWS) rows.push({ row, postId, motivation: text(body, `motivation${row}`, MOTIVATION_MAX_CHARS) });
   }
   rows.sort((a, b) => a.row - b.row);
-  return { rows, statement: text(body, 'statement', STATEMENT_MAX_CHARS), highestRow, intent: body.intent === 'submit' ? 'submit' : 'save' };
+  return { rows, statement: text(body, 'statement', STATEMENT_MAX_CHARS), highestRow, intent: body.intent === 'submit' ? 'submit' : 'save', raw: body };
 }
 
 export function withdrawReason(raw: unknown): string {
@@ -57,11 +62,16 @@ export function withdrawReason(raw: unknown): string {
 }
 
 // what the form shows: the typed values, or the stored application
-export function formValues(statement: string, choices: { postId: string; motivation: string }[]): FieldValues {
+export function formValues(statement: string, choices: { postId: string; motivation: string }[], answers: Map<string, string> = new Map(), funding: FundingAnswers = {}): FieldValues {
   const values: FieldValues = { statement };
   choices.forEach((c, i) => {
     values[`choice${i + 1}`] = c.postId;
     values[`motivation${i + 1}`] = c.motivation;
   });
+  for (const [questionId, value] of answers) values[`answer_${questionId}`] = value;
+  for (const question of fundingQuestions) {
+    const value = funding[question.key];
+    if (value !== undefined) values[fundingField(question.key)] = value;
+  }
   return values;
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { applicationChoices, applicationEvents, applications, applicationSubmissions, type ApplicationEventKind, type SubmissionSnapshot } from './applications.tables.ts';
+import { applicationAnswers, applicationChoices, applicationEvents, applicationFunding, applications, applicationSubmissions, type ApplicationEventKind, type FundingAnswers, type SubmissionSnapshot } from './applications.tables.ts';
 
 export type Application = typeof applications.$inferSelect;
 export type ApplicationChoice = typeof applicationChoices.$inferSelect;
@@ -49,6 +49,32 @@ export function createApplicationsRepo(db: Db) {
     },
     async addSubmission(applicationId: string, submittedAt: Date, snapshot: SubmissionSnapshot, exec: Db): Promise<void> {
       await exec.insert(applicationSubmissions).values({ applicationId, submittedAt, snapshot });
+    },
+    async answers(applicationId: string, exec: Db = db): Promise<Map<string, string>> {
+      const rows = await exec.select().from(applicationAnswers).where(eq(applicationAnswers.applicationId, applicationId));
+      return new Map(rows.map((r) => [r.questionId, r.value]));
+    },
+    async replaceAnswers(applicationId: string, answers: Map<string, string>, exec: Db): Promise<void> {
+      await exec.delete(applicationAnswers).where(eq(applicationAnswers.applicationId, applicationId));
+      if (answers.size > 0) await exec.insert(applicationAnswers).values([...answers].map(([questionId, value]) => ({ applicationId, questionId, value })));
+    },
+    async funding(applicationId: string, exec: Db = db): Promise<FundingAnswers> {
+      const [row] = await exec.select().from(applicationFunding).where(eq(applicationFunding.applicationId, applicationId));
+      return row?.answers ?? {};
+    },
+    async saveFunding(applicationId: string, answers: FundingAnswers, at: Date, exec: Db): Promise<void> {
+      await exec
+        .insert(applicationFunding)
+        .values({ applicationId, answers, updatedAt: at })
+        .onConflictDoUpdate({ target: applicationFunding.applicationId, set: { answers, updatedAt: at } });
+    },
+    // for equality monitoring: the round of the student's own application, and whether it was ever submitted
+    async ownForEquality(studentId: string, id: string): Promise<{ roundId: string; submitted: boolean } | undefined> {
+      const [row] = await db.select({ roundId: applications.roundId, status: applications.status }).from(applications).where(and(eq(applications.id, id), eq(applications.studentId, studentId)));
+      if (!row) return undefined;
+      if (row.status === 'submitted') return { roundId: row.roundId, submitted: true };
+      const [once] = await db.select({ id: applicationSubmissions.id }).from(applicationSubmissions).where(eq(applicationSubmissions.applicationId, id)).limit(1);
+      return { roundId: row.roundId, submitted: once !== undefined };
     },
     async submissions(applicationId: string): Promise<ApplicationSubmission[]> {
       return db.select().from(applicationSubmissions).where(eq(applicationSubmissions.applicationId, applicationId)).orderBy(asc(applicationSubmissions.id));

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { textOf, type TestAgent } from '../../../test/helpers/agent.ts';
 import { createOffice, createOrganisation, createPost, createRound, type Office, type Post, type Round } from '../../../test/helpers/catalogue-factories.ts';
 import { createCourse, newStudentNumber, signInAs } from '../../../test/helpers/factories.ts';
+import { samplePdf } from '../../../test/helpers/pdf.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
 let t: TestApp;
@@ -55,6 +56,13 @@ async function start(agent: TestAgent, r: Round = round): Promise<string> {
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
+// every funding question answered, as a complete application has them
+const funding = { funding_incomeBand: 'prefer_not', funding_incomeBenefits: 'no', funding_careExperience: 'no', funding_caringResponsibilities: 'no', funding_estranged: 'no', funding_refugee: 'prefer_not', funding_disabilityCosts: 'no' };
+
+async function cvFile(text = 'Curriculum vitae') {
+  return { field: 'cv', name: 'my cv.pdf', content: await samplePdf(text), type: 'application/pdf' };
+}
+
 describe('an application', () => {
   test('start, save, submit, reopen, resubmit and withdraw, with a receipt and audit', async () => {
     const { agent, user } = await student();
@@ -80,7 +88,7 @@ describe('an application', () => {
     assert.equal(incomplete.statusCode, 400);
     assert.match(textOf(incomplete.body), /Write your personal statement/);
 
-    const submitted = await agent.post(`/applications/${id}`, { choice1: open.id, choice2: second.id, statement: words(120), intent: 'submit' });
+    const submitted = await agent.postMultipart(`/applications/${id}`, { choice1: open.id, choice2: second.id, statement: words(120), ...funding, intent: 'submit' }, await cvFile());
     assert.equal(submitted.statusCode, 303);
     const [app] = await rows<{ status: string; submitted_at: Date | null }>(sql`select status, submitted_at from applications where id = ${id}`);
     assert.equal(app?.status, 'submitted');
@@ -94,7 +102,7 @@ describe('an application', () => {
     assert.equal((await rows(sql`select 1 from application_choices where application_id = ${id}`)).length, 2);
 
     assert.equal((await agent.post(`/applications/${id}/reopen`, {})).statusCode, 303);
-    const again = await agent.post(`/applications/${id}`, { choice1: second.id, statement: words(80), intent: 'submit' });
+    const again = await agent.post(`/applications/${id}`, { choice1: second.id, statement: words(80), ...funding, intent: 'submit' });
     assert.equal(again.statusCode, 303);
     const history = await rows<{ snapshot: { choices: { title: string }[] } }>(sql`select snapshot from application_submissions where application_id = ${id} order by id`);
     assert.equal(history.length, 2, 'each submission kept');
@@ -103,6 +111,9 @@ describe('an application', () => {
     const status = await agent.get(`/applications/${id}`);
     assert.match(textOf(status.body), /Reopened for changes on/);
     assert.match(textOf(status.body), /Next date that matters: the deadline/);
+    assert.match(textOf(status.body), /Submitted \(Done\)/);
+    assert.match(textOf(status.body), /Eligibility \(Done\).*You meet the requirements of 1 of your 1 choice\./);
+    assert.match(textOf(status.body), /Under review \(To come\)/);
 
     const confirm = await agent.get(`/applications/${id}/withdraw`);
     assert.equal(confirm.statusCode, 200);

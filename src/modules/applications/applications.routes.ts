@@ -1,16 +1,22 @@
 import { actorOf } from '../../platform/auth/actor.ts';
 import type { FastifyInstance } from 'fastify';
+import { sendStoredFile } from '../../platform/files/send-stored-file.ts';
+import type { FileService } from '../../platform/files/file-service.ts';
+import { uploadedFile } from '../../platform/files/uploads.ts';
 import { idParam } from '../../platform/http/form-fields.ts';
 import { requestMeta } from '../../platform/http/request-meta.ts';
 import { formValues, parseApplicationForm, withdrawReason } from './applications.input.ts';
-import type { ApplicationsService } from './applications.service.ts';
+import { CV_MAX_BYTES, type ApplicationsService } from './applications.service.ts';
 import { ApplicationPage, ApplicationsListPage, StartPage, WithdrawPage, type FormState } from './views/ApplicationPages.tsx';
 
 export interface ApplicationsRoutesOptions {
   applications: ApplicationsService;
+  files: FileService;
 }
 
 const studentsOnly = ['student'] as const;
+// the CV: its student, and the programme team
+const cvReaders = ['student', 'staff', 'admin'] as const;
 
 
 export async function applicationsRoutes(app: FastifyInstance, opts: ApplicationsRoutesOptions): Promise<void> {
@@ -40,15 +46,15 @@ export async function applicationsRoutes(app: FastifyInstance, opts: Application
 
   app.get('/applications/:id', { config: { access: studentsOnly } }, async (request, reply) => {
     const view = await applications.view(actorOf(request), idParam(request.params));
-    const form: FormState = { values: formValues(view.application.statement, view.choices), errors: {}, problems: [], needsProfile: false, deadlinePassed: false };
+    const form: FormState = { values: formValues(view.application.statement, view.choices, view.answers, view.funding), errors: {}, problems: [], needsProfile: false, deadlinePassed: false };
     return reply.render((ctx) => ApplicationPage({ ctx, view, form }));
   });
 
-  app.post('/applications/:id', { config: { access: studentsOnly } }, async (request, reply) => {
+  app.post('/applications/:id', { config: { access: studentsOnly, upload: { maxFileBytes: CV_MAX_BYTES } } }, async (request, reply) => {
     const actor = actorOf(request);
     const id = idParam(request.params);
     const form = parseApplicationForm(request.body);
-    const result = await applications.save(actor, id, form, requestMeta(request));
+    const result = await applications.save(actor, id, form, uploadedFile(request, 'cv'), requestMeta(request));
     if (result.ok) {
       return reply.notice(result.submitted ? 'Your application has been submitted. We have sent you a receipt by e-mail.' : 'Your application has been saved. You can come back to it later.').redirect(`/applications/${id}`, 303);
     }
@@ -56,7 +62,7 @@ export async function applicationsRoutes(app: FastifyInstance, opts: Application
     const view = await applications.view(actor, id);
     const values = formValues(form.statement, []);
     for (const [key, value] of Object.entries((request.body ?? {}) as Record<string, unknown>)) {
-      if (/^(choice|motivation)\d{1,2}$/.test(key) && typeof value === 'string') values[key] = value.slice(0, 3000);
+      if (/^(choice\d{1,2}|motivation\d{1,2}|answer_[0-9a-f-]{36}|funding_[A-Za-z]{1,40})$/.test(key) && typeof value === 'string') values[key] = value.slice(0, 5000);
     }
     const state: FormState = {
       values,
@@ -73,6 +79,11 @@ export async function applicationsRoutes(app: FastifyInstance, opts: Application
     const result = await applications.reopen(actorOf(request), id, requestMeta(request));
     const notice = result === 'reopened' ? 'Your application is open for changes. Submit it again before the deadline.' : result === 'closed' ? 'The deadline has passed: your application can no longer be changed.' : 'This application is not submitted.';
     return reply.notice(notice).redirect(`/applications/${id}`, 303);
+  });
+
+  app.get('/applications/:id/cv', { config: { access: cvReaders } }, async (request, reply) => {
+    const file = await applications.cv(actorOf(request), idParam(request.params));
+    return sendStoredFile(reply, file, opts.files.store);
   });
 
   app.get('/applications/:id/withdraw', { config: { access: studentsOnly } }, async (request, reply) => {

@@ -1,16 +1,25 @@
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { FileService, StoredFile } from '../../platform/files/file-service.ts';
+import type { UploadedFile } from '../../platform/files/uploads.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { NotFoundError } from '../../platform/http/not-found.ts';
 import type { Outbox } from '../../platform/mail/outbox.ts';
 import { dayIn } from '../../platform/time/zoned.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { formatDateTime } from '../../platform/views/DateTime.tsx';
-import { checkEligibility, type LanguageRequirement, type Level, type StudentFacts } from '../posts/eligibility.ts';
+import { checkEligibility, levels, type LanguageRequirement, type Level, type StudentFacts } from '../posts/eligibility.ts';
+import type { RoundQuestion } from '../rounds/round-questions.service.ts';
 import type { RoundView } from '../rounds/rounds.service.ts';
 import { countWords, MOTIVATION_WORD_LIMIT, type ApplicationForm } from './applications.input.ts';
 import type { Application, ApplicationChoice, ApplicationEvent, ApplicationsRepo, ApplicationSubmission } from './applications.repo.ts';
+import type { FundingAnswers } from './applications.tables.ts';
+import { scheduleDeadlineReminders } from './deadline-reminders.ts';
+import { ROUND_LEVEL, type EligibilityOverride } from './eligibility-overrides.repo.ts';
+import { missingFunding, parseFunding } from './funding-questions.ts';
+import { missingAnswers, parseAnswers, type Answers } from './round-answers.ts';
 
 // a published post of the round, as a choice and for eligibility
 export interface RoundPost {
@@ -38,6 +47,14 @@ export interface FactsSource {
   eligibilityFacts(actor: Actor | null): Promise<StudentFacts | null>;
 }
 
+export interface QuestionsSource {
+  listForRound(roundId: string, exec?: Db): Promise<RoundQuestion[]>;
+}
+
+export interface OverridesSource {
+  inForce(applicationId: string): Promise<Map<string, EligibilityOverride>>;
+}
+
 export interface ChoiceView extends ApplicationChoice {
   title: string;
   // null: no profile to check against
@@ -51,6 +68,10 @@ export interface ApplicationView {
   choices: ChoiceView[];
   events: ApplicationEvent[];
   submissions: ApplicationSubmission[];
+  questions: RoundQuestion[];
+  answers: Answers;
+  funding: FundingAnswers;
+  cv: StoredFile | undefined;
   statementWords: number;
   // what is still missing before the application can be submitted
   missing: string[];
@@ -68,8 +89,27 @@ export type SaveResult =
 
 export type StartResult = { ok: true; id: string } | { ok: false; reason: 'not-open' | 'closed' };
 
-export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo; clock: Clock; audit: AuditLog; outbox: Outbox; rounds: RoundsSource; posts: PostsSource; students: FactsSource; baseUrl: string }) {
-  const { db, repo, clock, audit, outbox, rounds, posts, students } = deps;
+export interface ApplicationsDeps {
+  db: Db;
+  repo: ApplicationsRepo;
+  clock: Clock;
+  audit: AuditLog;
+  outbox: Outbox;
+  jobs: JobQueue;
+  files: FileService;
+  rounds: RoundsSource;
+  posts: PostsSource;
+  students: FactsSource;
+  questions: QuestionsSource;
+  overrides: OverridesSource;
+  baseUrl: string;
+}
+
+// the CV a student uploads: a PDF checked by its content
+export const CV_MAX_BYTES = 5 * 1024 * 1024;
+
+export function createApplicationsService(deps: ApplicationsDeps) {
+  const { db, repo, clock, audit, outbox, rounds, posts, students, questions, files } = deps;
 
   const isOpen = (round: RoundView, at: Date) => round.applicationsOpenAt.getTime() <= at.getTime() && at.getTime() < round.applicationsCloseAt.getTime();
 
@@ -90,21 +130,54 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
     return audit.record({ actorId: actor.id, actorLabel: actor.email, action, subjectType: 'application', subjectId: application.id, ip: meta.ip, details: { roundId: application.roundId, ...details } }, exec);
   }
 
-  function eligibilityReasons(facts: StudentFacts | null, post: RoundPost, round: RoundView): string[] | null {
+  // The failing rules for a post, in plain words, as the programme team's overrides leave them: an
+  // override of the round-level result (graduation) or of one post's result replaces what is computed.
+  function eligibilityReasons(facts: StudentFacts | null, post: RoundPost, round: RoundView, overrides: Map<string, EligibilityOverride>): string[] | null {
+    // a round-level "not eligible" holds for every post; then a post's own decision
+    const roundDecided = overrides.get(ROUND_LEVEL);
+    if (roundDecided?.eligible === false) return ['The programme team has decided that you are not eligible for this round.'];
+    const decided = overrides.get(post.id);
+    if (decided) return decided.eligible ? [] : ['The programme team has decided that you are not eligible for this post.'];
     if (!facts) return null;
-    return checkEligibility(facts, { levels: post.levels, courses: post.courses, minYear: post.minYear, languages: post.languages }, dayIn(round.applicationsCloseAt, round.timeZone)).reasons;
+    const asOf = dayIn(round.applicationsCloseAt, round.timeZone);
+    const reasons = checkEligibility(facts, { levels: post.levels, courses: post.courses, minYear: post.minYear, languages: post.languages }, asOf).reasons;
+    if (!roundDecided) return reasons;
+    const roundLevel = new Set(checkEligibility(facts, { levels, courses: [], minYear: null, languages: [] }, asOf).reasons);
+    return reasons.filter((r) => !roundLevel.has(r));
   }
 
-  function missingOf(choices: ChoiceView[], statementWords: number, round: RoundView, hasProfile: boolean): string[] {
+  interface Completeness {
+    choices: ChoiceView[];
+    statementWords: number;
+    hasProfile: boolean;
+    questions: RoundQuestion[];
+    answers: Answers;
+    funding: FundingAnswers;
+    hasCv: boolean;
+  }
+
+  function missingOf(round: RoundView, c: Completeness): string[] {
     const missing: string[] = [];
-    if (choices.length === 0) missing.push('Choose at least one post.');
-    if (statementWords === 0) missing.push('Write your personal statement.');
-    else if (statementWords > round.statementWordLimit) missing.push(`Shorten your personal statement: it has ${statementWords} words; the limit is ${round.statementWordLimit}.`);
-    if (!hasProfile) missing.push('Add your study details to your profile, so that we can check your eligibility.');
-    for (const choice of choices) {
+    if (c.choices.length === 0) missing.push('Choose at least one post.');
+    if (c.statementWords === 0) missing.push('Write your personal statement.');
+    else if (c.statementWords > round.statementWordLimit) missing.push(`Shorten your personal statement: it has ${c.statementWords} words; the limit is ${round.statementWordLimit}.`);
+    if (!c.hasCv) missing.push('Upload your CV as a PDF.');
+    missing.push(...missingAnswers(c.questions, c.answers));
+    for (const question of missingFunding(c.funding)) missing.push(`Answer the funding question: “${question.label}” (“Prefer not to say” is an answer).`);
+    if (!c.hasProfile) missing.push('Add your study details to your profile, so that we can check your eligibility.');
+    for (const choice of c.choices) {
       for (const reason of choice.reasons ?? []) missing.push(`Choice ${choice.rank}, ${choice.title}: ${reason}`);
     }
     return missing;
+  }
+
+  // an old CV goes once nothing points at it: a past submission keeps the CV it was made with
+  async function discardUnlessSubmitted(fileId: string | null, applicationId: string): Promise<void> {
+    if (!fileId) return;
+    const kept = (await repo.submissions(applicationId)).some((s) => s.snapshot.cvFileId === fileId);
+    if (kept) return;
+    const file = await files.findById(fileId);
+    if (file) await files.discard(file);
   }
 
   // checks the form against the round: field errors for values that cannot be stored
@@ -176,6 +249,7 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
           if (moved) {
             await repo.addEvent(existing.id, 'started', now, tx);
             await record(actor, 'application.started', existing, meta, tx, { again: true });
+            await scheduleDeadlineReminders(deps.jobs, tx, existing.id, round.applicationsCloseAt, now);
           }
           return { ok: true, id: existing.id };
         }
@@ -187,6 +261,7 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
         }
         await repo.addEvent(created.id, 'started', now, tx);
         await record(actor, 'application.started', created, meta, tx);
+        await scheduleDeadlineReminders(deps.jobs, tx, created.id, round.applicationsCloseAt, now);
         return { ok: true, id: created.id };
       });
     },
@@ -194,18 +269,23 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
     async view(actor: Actor, id: string): Promise<ApplicationView> {
       const application = await own(actor, id);
       const round = await roundOf(application.roundId);
-      const [roundPosts, stored, events, submissions, facts] = await Promise.all([
+      const [roundPosts, stored, events, submissions, facts, roundQuestions, answers, funding, overrides, cv] = await Promise.all([
         posts.publishedInRound(round.id),
         repo.choices(id),
         repo.events(id),
         repo.submissions(id),
         students.eligibilityFacts(actor),
+        questions.listForRound(round.id),
+        repo.answers(id),
+        repo.funding(id),
+        deps.overrides.inForce(id),
+        application.cvFileId ? files.findById(application.cvFileId) : undefined,
       ]);
       const byId = new Map(roundPosts.map((p) => [p.id, p]));
       const choices: ChoiceView[] = stored.map((c) => {
         const post = byId.get(c.postId);
         // a post withdrawn from the round since it was chosen
-        return { ...c, title: post?.title ?? 'A post no longer open', reasons: post ? eligibilityReasons(facts, post, round) : ['This post is no longer open for applications; choose another.'] };
+        return { ...c, title: post?.title ?? 'A post no longer open', reasons: post ? eligibilityReasons(facts, post, round, overrides) : ['This post is no longer open for applications; choose another.'] };
       });
       const statementWords = countWords(application.statement);
       const now = clock();
@@ -216,8 +296,12 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
         choices,
         events,
         submissions,
+        questions: roundQuestions,
+        answers,
+        funding,
+        cv,
         statementWords,
-        missing: missingOf(choices, statementWords, round, facts !== null),
+        missing: missingOf(round, { choices, statementWords, hasProfile: facts !== null, questions: roundQuestions, answers, funding, hasCv: cv !== undefined }),
         hasProfile: facts !== null,
         beforeDeadline: now.getTime() < round.applicationsCloseAt.getTime(),
         now,
@@ -225,49 +309,91 @@ export function createApplicationsService(deps: { db: Db; repo: ApplicationsRepo
     },
 
     // "Save and come back later" stores what is valid of an incomplete draft; "Submit" also checks
-    // completeness, eligibility and the deadline. A refused submission leaves the draft saved.
-    async save(actor: Actor, id: string, form: ApplicationForm, meta: RequestMeta): Promise<SaveResult> {
+    // completeness, eligibility and the deadline. A refused submission leaves the draft saved. A CV sent
+    // with the form is checked by content and stored before the draft points at it; the CV it replaces
+    // stays until then.
+    async save(actor: Actor, id: string, form: ApplicationForm, upload: UploadedFile | undefined, meta: RequestMeta): Promise<SaveResult> {
       const application = await own(actor, id);
       if (application.status !== 'draft') return { ok: false, reason: 'not-draft' };
       const round = await roundOf(application.roundId);
-      const roundPosts = await posts.publishedInRound(round.id);
-      const errors = validate(form, round, roundPosts);
-      if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+      const [roundPosts, roundQuestions, overrides] = await Promise.all([posts.publishedInRound(round.id), questions.listForRound(round.id), deps.overrides.inForce(id)]);
+      const parsedAnswers = parseAnswers(roundQuestions, form.raw);
+      const parsedFunding = parseFunding(form.raw);
+      const errors: FieldErrors = { ...validate(form, round, roundPosts), ...parsedAnswers.errors, ...parsedFunding.errors };
+      if (upload?.tooLarge) errors.cv = `Your CV is too large: ${upload.message}`;
+      const invalid = Object.keys(errors).length > 0;
+      if (invalid && upload && !upload.tooLarge) errors.cv = 'Your CV was not stored because of the other problems: choose the file again.';
+      if (invalid) return { ok: false, reason: 'invalid', errors };
+
+      let newCv: StoredFile | undefined;
+      if (upload && !upload.tooLarge) {
+        const adopted = await files.adopt(upload, { kind: 'pdf', createdBy: actor.id });
+        if (!adopted.ok) return { ok: false, reason: 'invalid', errors: { cv: `Your CV could not be used: ${adopted.message}` } };
+        newCv = adopted.file;
+      }
 
       const byId = new Map(roundPosts.map((p) => [p.id, p]));
       const chosen = form.rows.map((r) => ({ postId: r.postId, motivation: r.motivation }));
       const now = clock();
-      const saved = await db.transaction(async (tx) => {
-        const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now }, tx);
-        if (!moved) return false;
-        await repo.replaceChoices(id, chosen, tx);
-        await repo.addEvent(id, 'saved', now, tx);
-        await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length });
-        return true;
-      });
-      if (!saved) return { ok: false, reason: 'not-draft' };
+      let saved: boolean;
+      try {
+        saved = await db.transaction(async (tx) => {
+          const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now, ...(newCv ? { cvFileId: newCv.id } : {}) }, tx);
+          if (!moved) return false;
+          await repo.replaceChoices(id, chosen, tx);
+          await repo.replaceAnswers(id, parsedAnswers.answers, tx);
+          await repo.saveFunding(id, parsedFunding.answers, now, tx);
+          await repo.addEvent(id, 'saved', now, tx);
+          await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length, ...(newCv ? { cv: newCv.id } : {}) });
+          return true;
+        });
+      } catch (error) {
+        if (newCv) await files.discard(newCv);
+        throw error;
+      }
+      if (!saved) {
+        if (newCv) await files.discard(newCv);
+        return { ok: false, reason: 'not-draft' };
+      }
+      if (newCv) await discardUnlessSubmitted(application.cvFileId, id);
+      const cvFileId = newCv?.id ?? application.cvFileId;
       if (form.intent === 'save') return { ok: true, submitted: false };
 
       if (now.getTime() >= round.applicationsCloseAt.getTime()) return { ok: false, reason: 'deadline' };
       const facts = await students.eligibilityFacts(actor);
       const choices: ChoiceView[] = chosen.map((c, i) => {
         const post = byId.get(c.postId) as RoundPost;
-        return { applicationId: id, rank: i + 1, postId: c.postId, motivation: c.motivation, title: post.title, reasons: eligibilityReasons(facts, post, round) };
+        return { applicationId: id, rank: i + 1, postId: c.postId, motivation: c.motivation, title: post.title, reasons: eligibilityReasons(facts, post, round, overrides) };
       });
       const words = countWords(form.statement);
-      const problems = missingOf(choices, words, round, facts !== null);
+      const problems = missingOf(round, { choices, statementWords: words, hasProfile: facts !== null, questions: roundQuestions, answers: parsedAnswers.answers, funding: parsedFunding.answers, hasCv: cvFileId !== null });
       if (problems.length > 0) return { ok: false, reason: 'incomplete', problems, needsProfile: facts === null };
 
+      const snapshot = {
+        statement: form.statement,
+        choices: choices.map((c) => ({ rank: c.rank, postId: c.postId, title: c.title, motivation: c.motivation })),
+        answers: roundQuestions.filter((q) => parsedAnswers.answers.has(q.id)).map((q) => ({ questionId: q.id, prompt: q.prompt, value: parsedAnswers.answers.get(q.id) ?? '' })),
+        cvFileId,
+      };
       const submitted = await db.transaction(async (tx) => {
         const moved = await repo.moveStatus(id, ['draft'], { status: 'submitted', submittedAt: now, updatedAt: now }, tx);
         if (!moved) return false;
-        await repo.addSubmission(id, now, { statement: form.statement, choices: choices.map((c) => ({ rank: c.rank, postId: c.postId, title: c.title, motivation: c.motivation })) }, tx);
+        await repo.addSubmission(id, now, snapshot, tx);
         await repo.addEvent(id, 'submitted', now, tx);
         await record(actor, 'application.submitted', application, meta, tx, { choices: choices.length, words });
         await outbox.enqueue(tx, { to: actor.email, toName: actor.name, ...receipt(actor, round, choices.map((c) => c.title), words, now, id) });
         return true;
       });
       return submitted ? { ok: true, submitted: true } : { ok: false, reason: 'not-draft' };
+    },
+
+    // the CV of an application: its student, and the programme team, may download it
+    async cv(actor: Actor, id: string): Promise<StoredFile> {
+      const staff = hasAnyRole(actor, ['staff', 'admin']);
+      const application = staff ? await repo.findById(id) : await own(actor, id);
+      const file = application?.cvFileId ? await files.findById(application.cvFileId) : undefined;
+      if (!file) throw new NotFoundError();
+      return file;
     },
 
     // a submitted application back to draft, until the deadline

@@ -1,11 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { eligibilityOverrides } from './applications.tables.ts';
+import { overridesInForce, ROUND_KEY } from './staff-eligibility.ts';
 
 export type EligibilityOverride = typeof eligibilityOverrides.$inferSelect;
 
 // the key of the round-level result in the map of overrides
-export const ROUND_LEVEL = 'round';
+export const ROUND_LEVEL = ROUND_KEY;
 
 export function createEligibilityOverridesRepo(db: Db) {
   return {
@@ -15,10 +16,7 @@ export function createEligibilityOverridesRepo(db: Db) {
     },
     // the override in force per post id (or ROUND_LEVEL); a removed override (eligible null) is absent
     async inForce(applicationId: string, exec: Db = db): Promise<Map<string, EligibilityOverride>> {
-      const latest = new Map<string, EligibilityOverride>();
-      for (const row of await this.history(applicationId, exec)) latest.set(row.postId ?? ROUND_LEVEL, row);
-      for (const [key, row] of latest) if (row.eligible === null) latest.delete(key);
-      return latest;
+      return overridesInForce(await this.history(applicationId, exec));
     },
   };
 }

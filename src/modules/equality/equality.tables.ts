@@ -6,7 +6,7 @@ export type EqualityQuestionKey = (typeof equalityQuestionKeys)[number];
 export type EqualityAnswers = Partial<Record<EqualityQuestionKey, string>>;
 
 // Equality-monitoring answers, stored apart from applications and keyed by a pseudonym (an HMAC of
-// the student and the round under a server secret), with no column that names the student. Only
+// the student and the round under a server secret), with no column that names the student or dates it. Only
 // the edi_officer reads them, in aggregate. Withdrawing deletes the row.
 export const equalityResponses = pgTable('equality_responses', {
   pseudonym: text('pseudonym').primaryKey(),
@@ -14,6 +14,5 @@ export const equalityResponses = pgTable('equality_responses', {
     .notNull()
     .references(() => rounds.id, { onDelete: 'cascade' }),
   answers: jsonb('answers').$type<EqualityAnswers>().notNull(),
-  // the day only: a time would let someone match the row to an application's events
-  answeredOn: text('answered_on').notNull(),
+  // no date or time: with the audit log's "who answered when" it would link the row to the student
 });

@@ -14,6 +14,8 @@ export function navigationFor(actor: Actor | null): NavLink[] {
     if (hasAnyRole(actor, ['partner_admin'])) links.push({ href: '/invitations/new', label: 'Invite a reviewer' });
   }
   if (hasAnyRole(actor, ['student'])) links.push({ href: '/applications', label: 'Your applications' }, { href: '/profile', label: 'Your profile' });
+  // aggregate equality monitoring, for the edi_officer only
+  if (hasAnyRole(actor, ['edi_officer'])) links.push({ href: '/equality', label: 'Equality monitoring' });
   if (hasAnyRole(actor, ['admin'])) {
     links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/outbox', label: 'Outbox' });
   }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { hasAnyRole, type Actor } from '../../platform/auth/actor.ts';
 import type { AuditLog } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { neutraliseCell } from '../../platform/exports/csv.ts';
 import { NotFoundError } from '../../platform/http/not-found.ts';
 import type { Outbox } from '../../platform/mail/outbox.ts';
 import { addYears } from '../../platform/time/zoned.ts';
@@ -18,11 +19,6 @@ import type { Post, PostRow, PostsRepo } from './posts.repo.ts';
 import { postStatuses, type PostStatus } from './posts.tables.ts';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors };
-
-// A spreadsheet must not run a cell as a formula (CSV injection).
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export function createPostsService(deps: {
   db: Db;

@@ -6,6 +6,7 @@ import { localInputValue } from '../../platform/time/zoned.ts';
 import type { FieldErrors, FieldValues } from '../../platform/views/forms.tsx';
 import type { AgreementsService } from '../agreements/agreements.service.ts';
 import type { PostsService } from '../posts/posts.service.ts';
+import type { RoundQuestionsService } from './round-questions.service.ts';
 import { roundForm } from './rounds.input.ts';
 import type { Round } from './rounds.repo.ts';
 import type { RoundsService } from './rounds.service.ts';
@@ -25,8 +26,8 @@ function roundValues(round: Round): FieldValues {
   return values;
 }
 
-export async function roundsRoutes(app: FastifyInstance, opts: { rounds: RoundsService; agreements: AgreementsService; posts: PostsService }): Promise<void> {
-  const { rounds, agreements, posts } = opts;
+export async function roundsRoutes(app: FastifyInstance, opts: { rounds: RoundsService; agreements: AgreementsService; posts: PostsService; questions: RoundQuestionsService }): Promise<void> {
+  const { rounds, agreements, posts, questions } = opts;
 
   async function renderForm(reply: FastifyReply, frame: { action: string; title: string; agreementEditable: boolean }, values: FieldValues, errors: FieldErrors, status = 200) {
     const list = await agreements.list(actorOf(reply.request));
@@ -57,9 +58,10 @@ export async function roundsRoutes(app: FastifyInstance, opts: { rounds: RoundsS
   app.get('/rounds/:id', { config: { access: readers } }, async (request, reply) => {
     const actor = actorOf(request);
     const round = await rounds.get(actor, idParam(request.params));
-    const [agreement, counts] = await Promise.all([agreements.findById(round.agreementId), posts.statusCounts(actor, round.id)]);
+    const [agreement, counts, asked] = await Promise.all([agreements.findById(round.agreementId), posts.statusCounts(actor, round.id), questions.forRound(round.id)]);
+    const questionCount = asked.questions.length + asked.declarations.length;
     return reply.render((ctx) =>
-      RoundPage({ ctx, round, agreementTitle: agreement?.title ?? '', counts, isStaff: hasAnyRole(actor, staff), canDraftPosts: hasAnyRole(actor, ['partner_admin', 'staff', 'admin']) }),
+      RoundPage({ ctx, round, agreementTitle: agreement?.title ?? '', counts, questionCount, isStaff: hasAnyRole(actor, staff), canDraftPosts: hasAnyRole(actor, ['partner_admin', 'staff', 'admin']) }),
     );
   });
 

@@ -7,6 +7,7 @@ import { isTimeZone, zonedToUtc } from '../../platform/time/zoned.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { AgreementsService } from '../agreements/agreements.service.ts';
 import { isUniversityStaff } from '../partners/partners.policy.ts';
+import type { RoundQuestionsRepo } from './round-questions.repo.ts';
 import type { RoundForm } from './rounds.input.ts';
 import type { Round, RoundsRepo } from './rounds.repo.ts';
 import { acceptsPosts, currentPhase, phaseNames, shiftByYear, timelineProblems, type Phase, type Timeline } from './timeline.ts';
@@ -17,8 +18,8 @@ export interface RoundView extends Round {
   acceptsPosts: boolean;
 }
 
-export function createRoundsService(deps: { db: Db; repo: RoundsRepo; clock: Clock; audit: AuditLog; agreements: AgreementsService }) {
-  const { db, repo, clock, audit, agreements } = deps;
+export function createRoundsService(deps: { db: Db; repo: RoundsRepo; questions: RoundQuestionsRepo; clock: Clock; audit: AuditLog; agreements: AgreementsService }) {
+  const { db, repo, questions, clock, audit, agreements } = deps;
 
   function view(round: Round): RoundView {
     const phase = currentPhase(round, clock(), round.timeZone);
@@ -116,7 +117,12 @@ export function createRoundsService(deps: { db: Db; repo: RoundsRepo; clock: Clo
       const year = /\b(20\d\d)\b/.exec(source.name);
       const name = year?.[1] ? source.name.replace(year[1], String(Number(year[1]) + 1)) : `${source.name} (next cohort)`;
       const row = await repo.insert({ agreementId: source.agreementId, name, timeZone: source.timeZone, maxChoices: source.maxChoices, ...shiftByYear(source), createdAt: now, updatedAt: now }, exec);
-      await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'round.cloned', subjectType: 'round', subjectId: row.id, ip, details: { from: id, name } }, exec);
+      // the round's own questions and declarations come along, in their order, to edit before the new round opens
+      const asked = await questions.listForRound(id, exec);
+      for (const q of asked) {
+        await questions.insert({ roundId: row.id, position: q.position, kind: q.kind, prompt: q.prompt, hint: q.hint, options: q.options, required: q.required, createdAt: now, updatedAt: now }, exec);
+      }
+      await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'round.cloned', subjectType: 'round', subjectId: row.id, ip, details: { from: id, name, questionsCopied: asked.length } }, exec);
       return row;
     },
   };

@@ -52,10 +52,11 @@ export const multipartOptions: FastifyMultipartBaseOptions = {
   limits: {
     fieldNameSize: 100,
     fieldSize: 64 * 1024,
-    // a browser sends every input of a form, filled or not: the agreement form alone is 25 fields
-    fields: 40,
+    // a browser sends every input of a form, filled or not: an application with 10 choices, the
+    // funding questions and a round's own questions is some 60 fields
+    fields: 100,
     files: 1,
-    parts: 41,
+    parts: 101,
     headerPairs: 100,
     fileSize: DEFAULT_MAX_FILE_BYTES,
   },

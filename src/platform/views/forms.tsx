@@ -213,3 +213,31 @@ export function TextArea(props: { name: string; label: string; hint?: string | u
     </FieldFrame>
   );
 }
+
+// One answer of a few, as radio buttons in a fieldset (the legend is the question).
+export function RadiosField(props: FieldProps & { value?: string | undefined; options: readonly { value: string; label: string }[]; inline?: boolean }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <fieldset class={`fieldset${props.inline ? ' fieldset--inline' : ''}`} aria-describedby={describedBy(props)} id={`field-${props.name}`}>
+        <legend class="field__label">{props.label}</legend>
+        {props.hint && (
+          <p class="field__hint" id={`field-${props.name}-hint`}>
+            {props.hint}
+          </p>
+        )}
+        {props.error && (
+          <p class="field__error" id={`field-${props.name}-error`}>
+            <span class="visually-hidden">Error: </span>
+            {props.error}
+          </p>
+        )}
+        {props.options.map((option) => (
+          <div class="radio">
+            <input type="radio" id={`field-${props.name}-${option.value}`} name={props.name} value={option.value} checked={props.value === option.value} />
+            <label for={`field-${props.name}-${option.value}`}>{option.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

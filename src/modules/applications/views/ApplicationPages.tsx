@@ -1,13 +1,14 @@
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
-import { Button, ErrorSummary, PostForm, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
+import { Button, ErrorSummary, PostForm, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { RoundView } from '../../rounds/rounds.service.ts';
-import { MOTIVATION_WORD_LIMIT } from '../applications.input.ts';
 import type { Application } from '../applications.repo.ts';
 import type { ApplicationView } from '../applications.service.ts';
 import type { ApplicationEventKind, ApplicationStatus } from '../applications.tables.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { StageTimeline } from './StageTimeline.tsx';
 
 export const statusNames: Record<ApplicationStatus, string> = { draft: 'Draft, not submitted', submitted: 'Submitted', withdrawn: 'Withdrawn' };
 const eventNames: Record<ApplicationEventKind, string> = { started: 'Started', saved: 'Saved', submitted: 'Submitted', reopened: 'Reopened for changes', withdrawn: 'Withdrawn' };
@@ -83,27 +84,6 @@ export function StartPage(props: { ctx: PageContext; round: RoundView; open: boo
   );
 }
 
-function Timeline(props: { ctx: PageContext; view: ApplicationView }) {
-  const { view, ctx } = props;
-  return (
-    <section aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
-      <ol class="timeline">
-        {view.events.map((event) => (
-          <li>
-            {eventNames[event.kind]} on <DateTime at={event.at} timeZone={view.round.timeZone} alsoIn={ctx.timeZone} />
-          </li>
-        ))}
-      </ol>
-      {view.beforeDeadline && (
-        <p>
-          Next date that matters: the deadline, <Deadline ctx={ctx} round={view.round} />.
-        </p>
-      )}
-    </section>
-  );
-}
-
 export interface FormState {
   values: FieldValues;
   errors: FieldErrors;
@@ -112,50 +92,12 @@ export interface FormState {
   deadlinePassed: boolean;
 }
 
-function ApplicationForm(props: { ctx: PageContext; view: ApplicationView; form: FormState }) {
-  const { ctx, view, form } = props;
-  const { round } = view;
-  const options = [{ value: '', label: 'No post' }, ...view.posts.map((p) => ({ value: p.id, label: p.title }))];
-  const words = form.values.statement === undefined ? view.statementWords : form.values.statement.trim() === '' ? 0 : form.values.statement.trim().split(/\s+/).length;
-  return (
-    <PostForm action={`/applications/${view.application.id}`} csrfToken={ctx.csrfToken}>
-      <fieldset class="fieldset field">
-        <legend class="field__label">Your choices, in order of preference</legend>
-        <p class="field__hint">Up to {round.maxChoices} posts; choice 1 is the one you want most. Choose each post once. A short motivation for each is optional (up to {MOTIVATION_WORD_LIMIT} words).</p>
-        {Array.from({ length: round.maxChoices }, (_, i) => i + 1).map((n) => (
-          <div class="choice-row">
-            <SelectField name={`choice${n}`} label={`Choice ${n}`} value={form.values[`choice${n}`] ?? ''} error={form.errors[`choice${n}`]} options={options} />
-            <TextArea name={`motivation${n}`} label={`Why choice ${n}? (optional)`} value={form.values[`motivation${n}`]} error={form.errors[`motivation${n}`]} rows={3} />
-          </div>
-        ))}
-      </fieldset>
-      <TextArea
-        name="statement"
-        label="Personal statement"
-        hint={`Up to ${round.statementWordLimit} words. Currently ${words} words.`}
-        value={form.values.statement}
-        error={form.errors.statement}
-        rows={12}
-      />
-      <p class="hint" id="statement-count" data-word-limit={String(round.statementWordLimit)} aria-live="polite"></p>
-      <div class="button-group">
-        <Button kind="secondary" name="intent" value="save">
-          Save and come back later
-        </Button>
-        <Button name="intent" value="submit">
-          Submit
-        </Button>
-      </div>
-    </PostForm>
-  );
-}
-
 export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView; form: FormState }) {
   const { ctx, view, form } = props;
   const { application, round } = view;
   const hasErrors = Object.keys(form.errors).length > 0;
   return (
-    <Layout ctx={ctx} title={`${hasErrors ? 'Error: ' : ''}Your application to ${round.name}`} scripts={application.status === 'draft' ? ['/assets/word-count.js'] : []}>
+    <Layout ctx={ctx} title={`${hasErrors ? 'Error: ' : ''}Your application to ${round.name}`} scripts={application.status === 'draft' ? ['/assets/word-count.js', '/assets/rank-choices.js'] : []}>
       <p>
         <a href="/applications">Your applications</a>
       </p>
@@ -209,7 +151,7 @@ export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView
       )}
       {application.status === 'draft' && view.missing.length === 0 && form.problems.length === 0 && <p class="callout">Your application is complete. Submit it before the deadline.</p>}
 
-      {application.status === 'draft' && <div id="choices"><ApplicationForm ctx={ctx} view={view} form={form} /></div>}
+      {application.status === 'draft' && <ApplicationForm ctx={ctx} view={view} values={form.values} errors={form.errors} />}
 
       {application.status === 'submitted' && (
         <>
@@ -220,6 +162,11 @@ export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView
             ))}
           </ol>
           <p>Personal statement: {view.statementWords} words.</p>
+          {view.cv && (
+            <p>
+              Your CV: <a href={`/applications/${application.id}/cv`}>{view.cv.originalName}</a>
+            </p>
+          )}
           {view.beforeDeadline && (
             <PostForm action={`/applications/${application.id}/reopen`} csrfToken={ctx.csrfToken}>
               <p>You can reopen your application to change it until the deadline; submit it again afterwards.</p>
@@ -240,7 +187,17 @@ export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView
         </>
       )}
 
-      <Timeline ctx={ctx} view={view} />
+      {(application.status === 'submitted' || view.submissions.length > 0) && (
+        <section aria-labelledby="equality-title">
+          <h2 id="equality-title">Equality monitoring</h2>
+          <p>
+            <a href={`/applications/${application.id}/equality`}>Tell us about yourself (equality monitoring, optional)</a>. Your answers are kept apart from your application and the
+            selectors never see them; if you have answered, you can change or withdraw your answers there.
+          </p>
+        </section>
+      )}
+
+      <StageTimeline ctx={ctx} view={view} eventNames={eventNames} />
       {view.submissions.length > 0 && <p>You have submitted this application {view.submissions.length === 1 ? 'once' : `${view.submissions.length} times`}; each submission is kept.</p>}
 
       {application.status !== 'withdrawn' && (

@@ -41,7 +41,7 @@ export function RoundsPage(props: { ctx: PageContext; rounds: (RoundView & { agr
   );
 }
 
-export function RoundPage(props: { ctx: PageContext; round: RoundView; agreementTitle: string; counts: { status: string; label: string; count: number }[]; isStaff: boolean; canDraftPosts: boolean }) {
+export function RoundPage(props: { ctx: PageContext; round: RoundView; agreementTitle: string; counts: { status: string; label: string; count: number }[]; questionCount: number; isStaff: boolean; canDraftPosts: boolean }) {
   const { ctx, round } = props;
   return (
     <Layout ctx={ctx} title={round.name}>
@@ -61,6 +61,11 @@ export function RoundPage(props: { ctx: PageContext; round: RoundView; agreement
             <Button kind="secondary">Clone for the next cohort</Button>
           </PostForm>
         </div>
+      )}
+      {props.isStaff && (
+        <p>
+          <a href={`/rounds/${round.id}/questions`}>Questions and declarations ({props.questionCount})</a>
+        </p>
       )}
       <h2>Timeline</h2>
       <dl class="summary-list">
@@ -95,6 +100,11 @@ export function RoundPage(props: { ctx: PageContext; round: RoundView; agreement
           </>
         )}
       </p>
+      {props.isStaff && (
+        <p>
+          <a href={`/rounds/${round.id}/applications`}>See the applications to this round</a>
+        </p>
+      )}
     </Layout>
   );
 }
