@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
           console.error(`Refusing to load demo data: this database holds ${real} real ${real === 1 ? 'account' : 'accounts'}. Add --force to load it anyway.`);
           return 1;
         }
-        await seedDemo(db, new Date(), config.universityName);
+        await seedDemo(db, new Date(), config);
         console.log(`Demo loaded. Accounts (password "${DEMO_PASSWORD}"):`);
         for (const account of demoAccounts) console.log(`  ${account.role.padEnd(17)} ${account.email}`);
         return 0;

@@ -34,7 +34,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   try {
     await migrateDatabase(database);
     if (config.seedDemo && !(await demoAlreadySeeded(database.db))) {
-      await seedDemo(database.db, new Date(), config.universityName);
+      await seedDemo(database.db, new Date(), config);
       print('Seeded the demo programme.');
     }
     if (await hasDemoAccounts(database.db)) {

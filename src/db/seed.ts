@@ -3,8 +3,12 @@ import { createAccountsRepo } from '../modules/accounts/accounts.repo.ts';
 import type { Role } from '../modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
 import { seedCourses } from './seed-courses.ts';
+import { seedApplications } from './seed-applications.ts';
 import { seedProgramme } from './seed-programme.ts';
+import path from 'node:path';
+import type { Config } from '../config.ts';
 import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
+import { createLocalFileStore } from '../platform/files/file-store.ts';
 
 // Shown on the console at the first start; exists only in the demo data.
 export const DEMO_PASSWORD = 'try the outbound demo';
@@ -26,11 +30,6 @@ export const demoAccounts: DemoAccount[] = [
   { role: 'admin', name: 'Grace Mensah', email: 'grace.mensah@example.ac.uk' },
 ];
 
-const demoStudents: string[] = [
-  'Kofi Asante', 'Mei Lin Chen', 'Hannah Brooks', 'Diego Morales', 'Fatima Yusuf', 'Oliver Grant',
-  'Sofia Rossi', 'Ibrahim Diallo', 'Chloe Evans', 'Arjun Patel', 'Leila Karimi', 'Samuel Adeyemi',
-];
-
 export async function demoAlreadySeeded(db: Db): Promise<boolean> {
   return (await createAccountsRepo(db).countUsers()) > 0;
 }
@@ -43,11 +42,15 @@ export async function countRealUsers(db: Db): Promise<number> {
   return createAccountsRepo(db).countRealUsers();
 }
 
-export async function seedDemo(db: Db, now: Date = new Date(), universityName = 'University of Example'): Promise<DemoAccount[]> {
+// What the demo needs of the configuration: the secret (equality pseudonyms), the data directory
+// (the CVs' files, where the app's file store keeps them) and the student e-mail domain.
+export type DemoConfig = Pick<Config, 'universityName' | 'secret' | 'dataDir' | 'studentEmailDomains'>;
+
+export async function seedDemo(db: Db, now: Date, config: DemoConfig): Promise<DemoAccount[]> {
   const repo = createAccountsRepo(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // the programme once: seeding again adds missing accounts only
-  const programme = (await createPartnersRepo(db).listOrganisations({})).length === 0 ? await seedProgramme(db, now, universityName) : undefined;
+  const programme = (await createPartnersRepo(db).listOrganisations({})).length === 0 ? await seedProgramme(db, now, config.universityName) : undefined;
   await seedCourses(db, now);
   const organisationOf = (role: Role) => (role === 'partner_admin' || role === 'partner_reviewer' ? (programme?.partnerId ?? null) : role === 'funder' ? (programme?.funderIds[0] ?? null) : null);
   await db.transaction(async (tx) => {
@@ -58,11 +61,21 @@ export async function seedDemo(db: Db, now: Date = new Date(), universityName = 
         tx,
       );
     }
-    for (const name of demoStudents) {
-      const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@students.example.ac.uk`;
-      if (await repo.findUserByEmail(email, tx)) continue;
-      await repo.insertUser({ email, name, passwordHash, roles: ['student'], emailVerifiedAt: now, isDemo: true, createdAt: now, updatedAt: now }, tx);
-    }
   });
+  // the demo students and their applications, with the programme
+  const staff = await repo.findUserByEmail(demoAccounts.find((a) => a.role === 'staff')?.email ?? '');
+  if (programme && staff) {
+    await seedApplications(db, {
+      now,
+      roundId: programme.currentRoundId,
+      staffUserId: staff.id,
+      passwordHash,
+      secret: config.secret,
+      // the app's file store (app.ts): the same directory
+      fileStore: createLocalFileStore(path.join(config.dataDir, 'files')),
+      studentEmailDomain: config.studentEmailDomains[0] ?? 'students.example.ac.uk',
+      universityName: config.universityName,
+    });
+  }
   return demoAccounts;
 }
