@@ -131,7 +131,7 @@ describe('an application', () => {
     assert.ok(list.body.includes(`href="/applications/${id}"`));
   });
 
-  test('bad choices and a long statement are refused with field errors; the form keeps what was typed', async () => {
+  test('bad choices are refused with field errors and a long statement at submission; the form keeps what was typed', async () => {
     const { agent } = await student();
     const id = await start(agent);
     const foreign = await agent.post(`/applications/${id}`, { choice1: elsewhere.id, statement: 'Hello', intent: 'save' });
@@ -146,11 +146,14 @@ describe('an application', () => {
     assert.equal(many.statusCode, 400);
     assert.match(textOf(many.body), /You can rank up to 3 posts in this round/);
 
-    const long = await agent.post(`/applications/${id}`, { choice1: open.id, statement: words(501), intent: 'submit' });
-    assert.equal(long.statusCode, 400);
-    assert.match(textOf(long.body), /Your personal statement has 501 words; the limit is 500/);
-    assert.ok(long.body.includes('word500'), 'the statement is kept in the form');
     assert.equal((await rows(sql`select 1 from application_choices where application_id = ${id}`)).length, 0, 'nothing stored');
+    const long = await agent.post(`/applications/${id}`, { choice1: open.id, statement: words(501), ...funding, intent: 'submit' });
+    assert.equal(long.statusCode, 400);
+    assert.match(textOf(long.body), /Shorten your personal statement: it has 501 words; the limit is 500/);
+    assert.ok(long.body.includes('word500'), 'the statement is kept in the form');
+    const [draft] = await rows<{ status: string; statement: string }>(sql`select status, statement from applications where id = ${id}`);
+    assert.equal(draft?.status, 'draft', 'not submitted');
+    assert.equal(draft?.statement, words(501), 'the over-long statement is kept in the draft, to be shortened');
   });
 
   test('an ineligible choice and a missing profile are named in plain words', async () => {

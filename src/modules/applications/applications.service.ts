@@ -198,8 +198,7 @@ export function createApplicationsService(deps: ApplicationsDeps) {
       const words = countWords(row.motivation);
       if (words > MOTIVATION_WORD_LIMIT) errors[`motivation${row.row}`] = `Your motivation for choice ${row.row} has ${words} words; the limit is ${MOTIVATION_WORD_LIMIT}`;
     }
-    const words = countWords(form.statement);
-    if (words > round.statementWordLimit) errors.statement = `Your personal statement has ${words} words; the limit is ${round.statementWordLimit}`;
+    // a statement over the round's limit is saved with the draft (nothing typed is lost) and refused at submission
     return errors;
   }
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { countryName } from '../../../platform/geo/countries.ts';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
-import { Button, ErrorSummary, PostForm, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
+import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { Pagination } from '../../../platform/views/Pagination.tsx';
@@ -233,29 +233,17 @@ export function StaffApplicationPage(props: { ctx: PageContext; detail: StaffDet
       <h2 id="override">Override an eligibility result</h2>
       <PostForm action={`/rounds/${round.id}/applications/${row.id}/eligibility`} csrfToken={ctx.csrfToken}>
         <SelectField name="target" label="Which result" value={form.values.target ?? 'round'} error={form.errors.target} options={targets} />
-        <div class={`field${form.errors.decision ? ' field--error' : ''}`}>
-          <fieldset class="fieldset" aria-describedby={form.errors.decision ? 'field-decision-error' : undefined}>
-            <legend class="field__label">Decision</legend>
-            {form.errors.decision && (
-              <p class="field__error" id="field-decision-error">
-                <span class="visually-hidden">Error: </span>
-                {form.errors.decision}
-              </p>
-            )}
-            {(
-              [
-                ['eligible', 'Treat as eligible'],
-                ['not_eligible', 'Treat as not eligible'],
-                ['remove', 'Remove the override: the computed result applies again'],
-              ] as const
-            ).map(([value, label]) => (
-              <div class="radio">
-                <input type="radio" id={`field-decision-${value}`} name="decision" value={value} checked={decision === value} />
-                <label for={`field-decision-${value}`}>{label}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <RadiosField
+          name="decision"
+          label="Decision"
+          value={decision}
+          error={form.errors.decision}
+          options={[
+            { value: 'eligible', label: 'Treat as eligible' },
+            { value: 'not_eligible', label: 'Treat as not eligible' },
+            { value: 'remove', label: 'Remove the override: the computed result applies again' },
+          ]}
+        />
         <TextArea name="reason" label="Reason" hint={`Required, up to ${REASON_MAX_CHARS} characters. It is kept with the decision and shown to staff.`} value={form.values.reason} error={form.errors.reason} rows={3} maxLength={REASON_MAX_CHARS} />
         <Button kind="secondary">Record the decision</Button>
       </PostForm>
