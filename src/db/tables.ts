@@ -14,3 +14,4 @@ export * from '../modules/students/students.tables.ts';
 export * from '../modules/posts/catalogue.tables.ts';
 export * from '../modules/applications/applications.tables.ts';
 export * from '../modules/equality/equality.tables.ts';
+export * from '../modules/selection/selection.tables.ts';
