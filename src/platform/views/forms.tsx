@@ -113,12 +113,11 @@ export function SelectField(
   );
 }
 
-export function CheckboxesField(
-  props: FieldProps & { values: readonly string[]; options: { value: string; label: string; hint?: string }[] },
-) {
+// A group of choices: the fieldset with its legend (the question), hint and error.
+function FieldsetFrame(props: FieldProps & { inline?: boolean | undefined; children: ComponentChildren }) {
   return (
     <div class={`field${props.error ? ' field--error' : ''}`}>
-      <fieldset class="fieldset" aria-describedby={describedBy(props)} id={`field-${props.name}`}>
+      <fieldset class={`fieldset${props.inline ? ' fieldset--inline' : ''}`} aria-describedby={describedBy(props)} id={`field-${props.name}`}>
         <legend class="field__label">{props.label}</legend>
         {props.hint && (
           <p class="field__hint" id={`field-${props.name}-hint`}>
@@ -131,21 +130,25 @@ export function CheckboxesField(
             {props.error}
           </p>
         )}
-        {props.options.map((option) => (
-          <div class="checkbox">
-            <input
-              type="checkbox"
-              id={`field-${props.name}-${option.value}`}
-              name={props.name}
-              value={option.value}
-              checked={props.values.includes(option.value)}
-            />
-            <label for={`field-${props.name}-${option.value}`}>{option.label}</label>
-            {option.hint && <span class="field__hint">{option.hint}</span>}
-          </div>
-        ))}
+        {props.children}
       </fieldset>
     </div>
+  );
+}
+
+export function CheckboxesField(
+  props: FieldProps & { values: readonly string[]; options: { value: string; label: string; hint?: string }[] },
+) {
+  return (
+    <FieldsetFrame {...props}>
+      {props.options.map((option) => (
+        <div class="checkbox">
+          <input type="checkbox" id={`field-${props.name}-${option.value}`} name={props.name} value={option.value} checked={props.values.includes(option.value)} />
+          <label for={`field-${props.name}-${option.value}`}>{option.label}</label>
+          {option.hint && <span class="field__hint">{option.hint}</span>}
+        </div>
+      ))}
+    </FieldsetFrame>
   );
 }
 
@@ -217,27 +220,13 @@ export function TextArea(props: { name: string; label: string; hint?: string | u
 // One answer of a few, as radio buttons in a fieldset (the legend is the question).
 export function RadiosField(props: FieldProps & { value?: string | undefined; options: readonly { value: string; label: string }[]; inline?: boolean }) {
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <fieldset class={`fieldset${props.inline ? ' fieldset--inline' : ''}`} aria-describedby={describedBy(props)} id={`field-${props.name}`}>
-        <legend class="field__label">{props.label}</legend>
-        {props.hint && (
-          <p class="field__hint" id={`field-${props.name}-hint`}>
-            {props.hint}
-          </p>
-        )}
-        {props.error && (
-          <p class="field__error" id={`field-${props.name}-error`}>
-            <span class="visually-hidden">Error: </span>
-            {props.error}
-          </p>
-        )}
-        {props.options.map((option) => (
-          <div class="radio">
-            <input type="radio" id={`field-${props.name}-${option.value}`} name={props.name} value={option.value} checked={props.value === option.value} />
-            <label for={`field-${props.name}-${option.value}`}>{option.label}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
+    <FieldsetFrame {...props}>
+      {props.options.map((option) => (
+        <div class="radio">
+          <input type="radio" id={`field-${props.name}-${option.value}`} name={props.name} value={option.value} checked={props.value === option.value} />
+          <label for={`field-${props.name}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </FieldsetFrame>
   );
 }
