@@ -8,6 +8,7 @@ import { runHttp } from './http.ts';
 import { formatTable, PartFailure, round, saveFigures, type Figures } from './results.ts';
 import { killAllServersNow, stopAllServers } from './server.ts';
 import { runStartup } from './startup.ts';
+import { DEFAULT_SURGE_STUDENTS, runSurge, SURGE_CONCURRENCY } from './surge.ts';
 
 interface PartContext {
   log: (line: string) => void;
@@ -30,6 +31,12 @@ const parts: Part[] = [
     about: '/posts (3 ways) and /posts/:id with 2,000 posts, on PGlite and PostgreSQL',
     run: (c) => runCatalogue(c.log, { fresh: c.fresh }),
   },
+  {
+    name: 'surge',
+    about: `deadline surge: ${DEFAULT_SURGE_STUDENTS.toLocaleString('en-GB')} applications with a 200 KB CV, ${SURGE_CONCURRENCY} clients, PGlite and PostgreSQL`,
+    run: (c) => runSurge(c.log),
+  },
+
 ];
 const partNames = ['data', ...parts.map((part) => part.name)];
 
@@ -42,6 +49,8 @@ ${parts.map((part) => `  ${part.name.padEnd(9)} ${part.about}`).join('\n')}
 --fresh   rebuild the data directories even when they are current
 PostgreSQL for the catalogue: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test
 when it answers (the database outbound_bench_catalogue is dropped and recreated there).
+The surge: SURGE_STUDENTS=2000 for fewer students; PostgreSQL as for the catalogue, in the database
+outbound_bench_surge (created and dropped); its data directories (4 GB of CVs) are removed afterwards.
 `;
 
 function log(line: string): void {

@@ -40,6 +40,8 @@ export function freePort(): Promise<number> {
 export interface SpawnOptions {
   // PostgreSQL instead of the embedded database in dataDir (which still holds the session secret)
   databaseUrl?: string | undefined;
+  // extra arguments for node, before the entry point (e.g. --cpu-prof)
+  nodeArgs?: readonly string[] | undefined;
 }
 
 // the environment of `outbound serve`: nothing inherited may point it at another database or mail server
@@ -60,7 +62,7 @@ function serverEnv(dataDir: string, port: number, options: SpawnOptions): NodeJS
 }
 
 export function spawnServer(dataDir: string, port: number, options: SpawnOptions = {}): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', cliEntry, 'serve'], {
     cwd: projectRoot,
     env: serverEnv(dataDir, port, options),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -164,7 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
     jobs,
     files,
     rounds,
-    posts,
+    // the catalogue's in-memory snapshot of published posts (decision 0004)
+    posts: catalogue,
     students,
     questions: roundQuestionsRepo,
     overrides: createEligibilityOverridesRepo(db),

@@ -333,57 +333,67 @@ export function createApplicationsService(deps: ApplicationsDeps) {
 
       const byId = new Map(roundPosts.map((p) => [p.id, p]));
       const chosen = form.rows.map((r) => ({ postId: r.postId, motivation: r.motivation }));
+      const cvFileId = newCv?.id ?? application.cvFileId;
       const now = clock();
-      let saved: boolean;
+
+      // What a submission would be refused for is known before anything is written, so that a
+      // submission is one transaction; a refused one saves the draft instead.
+      let refusal: SaveResult | undefined;
+      let choices: ChoiceView[] = [];
+      if (form.intent === 'submit') {
+        if (now.getTime() >= round.applicationsCloseAt.getTime()) refusal = { ok: false, reason: 'deadline' };
+        else {
+          const facts = await students.eligibilityFacts(actor);
+          choices = chosen.map((c, i) => {
+            const post = byId.get(c.postId) as RoundPost;
+            return { applicationId: id, rank: i + 1, postId: c.postId, motivation: c.motivation, title: post.title, reasons: eligibilityReasons(facts, post, round, overrides) };
+          });
+          const problems = missingOf(round, { choices, statementWords: countWords(form.statement), hasProfile: facts !== null, questions: roundQuestions, answers: parsedAnswers.answers, funding: parsedFunding.answers, hasCv: cvFileId !== null });
+          if (problems.length > 0) refusal = { ok: false, reason: 'incomplete', problems, needsProfile: facts === null };
+        }
+      }
+      const submitting = form.intent === 'submit' && !refusal;
+      const words = countWords(form.statement);
+
+      let written: boolean;
       try {
-        saved = await db.transaction(async (tx) => {
-          const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now, ...(newCv ? { cvFileId: newCv.id } : {}) }, tx);
+        written = await db.transaction(async (tx) => {
+          const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now, ...(newCv ? { cvFileId: newCv.id } : {}), ...(submitting ? { status: 'submitted' as const, submittedAt: now } : {}) }, tx);
           if (!moved) return false;
           await repo.replaceChoices(id, chosen, tx);
           await repo.replaceAnswers(id, parsedAnswers.answers, tx);
           await repo.saveFunding(id, parsedFunding.answers, now, tx);
-          await repo.addEvent(id, 'saved', now, tx);
-          await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length, ...(newCv ? { cv: newCv.id } : {}) });
+          if (!submitting) {
+            await repo.addEvent(id, 'saved', now, tx);
+            await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length, ...(newCv ? { cv: newCv.id } : {}) });
+            return true;
+          }
+          await repo.addSubmission(
+            id,
+            now,
+            {
+              statement: form.statement,
+              choices: choices.map((c) => ({ rank: c.rank, postId: c.postId, title: c.title, motivation: c.motivation })),
+              answers: roundQuestions.filter((q) => parsedAnswers.answers.has(q.id)).map((q) => ({ questionId: q.id, prompt: q.prompt, value: parsedAnswers.answers.get(q.id) ?? '' })),
+              cvFileId,
+            },
+            tx,
+          );
+          await repo.addEvent(id, 'submitted', now, tx);
+          await record(actor, 'application.submitted', application, meta, tx, { choices: choices.length, words, ...(newCv ? { cv: newCv.id } : {}) });
+          await outbox.enqueue(tx, { to: actor.email, toName: actor.name, ...receipt(actor, round, choices.map((c) => c.title), words, now, id) });
           return true;
         });
       } catch (error) {
         if (newCv) await files.discard(newCv);
         throw error;
       }
-      if (!saved) {
+      if (!written) {
         if (newCv) await files.discard(newCv);
         return { ok: false, reason: 'not-draft' };
       }
       if (newCv) await discardUnlessSubmitted(application.cvFileId, id);
-      const cvFileId = newCv?.id ?? application.cvFileId;
-      if (form.intent === 'save') return { ok: true, submitted: false };
-
-      if (now.getTime() >= round.applicationsCloseAt.getTime()) return { ok: false, reason: 'deadline' };
-      const facts = await students.eligibilityFacts(actor);
-      const choices: ChoiceView[] = chosen.map((c, i) => {
-        const post = byId.get(c.postId) as RoundPost;
-        return { applicationId: id, rank: i + 1, postId: c.postId, motivation: c.motivation, title: post.title, reasons: eligibilityReasons(facts, post, round, overrides) };
-      });
-      const words = countWords(form.statement);
-      const problems = missingOf(round, { choices, statementWords: words, hasProfile: facts !== null, questions: roundQuestions, answers: parsedAnswers.answers, funding: parsedFunding.answers, hasCv: cvFileId !== null });
-      if (problems.length > 0) return { ok: false, reason: 'incomplete', problems, needsProfile: facts === null };
-
-      const snapshot = {
-        statement: form.statement,
-        choices: choices.map((c) => ({ rank: c.rank, postId: c.postId, title: c.title, motivation: c.motivation })),
-        answers: roundQuestions.filter((q) => parsedAnswers.answers.has(q.id)).map((q) => ({ questionId: q.id, prompt: q.prompt, value: parsedAnswers.answers.get(q.id) ?? '' })),
-        cvFileId,
-      };
-      const submitted = await db.transaction(async (tx) => {
-        const moved = await repo.moveStatus(id, ['draft'], { status: 'submitted', submittedAt: now, updatedAt: now }, tx);
-        if (!moved) return false;
-        await repo.addSubmission(id, now, snapshot, tx);
-        await repo.addEvent(id, 'submitted', now, tx);
-        await record(actor, 'application.submitted', application, meta, tx, { choices: choices.length, words });
-        await outbox.enqueue(tx, { to: actor.email, toName: actor.name, ...receipt(actor, round, choices.map((c) => c.title), words, now, id) });
-        return true;
-      });
-      return submitted ? { ok: true, submitted: true } : { ok: false, reason: 'not-draft' };
+      return refusal ?? { ok: true, submitted: submitting };
     },
 
     // the CV of an application: its student, and the programme team, may download it

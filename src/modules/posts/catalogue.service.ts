@@ -55,6 +55,8 @@ interface Snapshot {
   rounds: { id: string; openMs: number; closeMs: number }[];
   // what does not depend on the filters, for the rounds open now (they change only with the clock)
   openView?: OpenView;
+  // each round's published posts by title, made when first asked for
+  byRound?: Map<string, CatalogueEntry[]>;
 }
 
 interface OpenView {
@@ -164,6 +166,19 @@ export function createCatalogueService(deps: { repo: CatalogueRepo; clock: Clock
     // loads the posts now (at start-up) rather than in the first request
     async warm(): Promise<void> {
       await snapshot();
+    },
+
+    // A round's published posts by title, with what eligibility needs, from the snapshot: the
+    // applications of a round read them on every save, and a deadline brings thousands at once.
+    async publishedInRound(roundId: string): Promise<CatalogueEntry[]> {
+      const snap = await snapshot();
+      snap.byRound ??= new Map();
+      let posts = snap.byRound.get(roundId);
+      if (!posts) {
+        posts = snap.orders.title.filter((e) => e.roundId === roundId);
+        snap.byRound.set(roundId, posts);
+      }
+      return posts;
     },
 
     async browse(actor: Actor | null, query: CatalogueQuery): Promise<CataloguePage> {
