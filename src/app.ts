@@ -56,6 +56,18 @@ import { createEligibilityOverridesRepo } from './modules/applications/eligibili
 import { createStaffApplicationsRepo } from './modules/applications/staff-applications.repo.ts';
 import { staffApplicationsRoutes } from './modules/applications/staff-applications.routes.ts';
 import { createStaffApplicationsService } from './modules/applications/staff-applications.service.ts';
+import { createReviewsRepo } from './modules/selection/reviews.repo.ts';
+import { reviewsRoutes } from './modules/selection/reviews.routes.ts';
+import { createReviewsService } from './modules/selection/reviews.service.ts';
+import { createRubricRepo } from './modules/selection/rubric.repo.ts';
+import { rubricRoutes } from './modules/selection/rubric.routes.ts';
+import { createRubricService } from './modules/selection/rubric.service.ts';
+import { createSelectionSetupRepo } from './modules/selection/selection-setup.repo.ts';
+import { selectionSetupRoutes } from './modules/selection/selection-setup.routes.ts';
+import { createSelectionSetupService } from './modules/selection/selection-setup.service.ts';
+import { createShortlistRepo } from './modules/selection/shortlist.repo.ts';
+import { shortlistRoutes } from './modules/selection/shortlist.routes.ts';
+import { createShortlistService } from './modules/selection/shortlist.service.ts';
 import { createStudentsRepo } from './modules/students/students.repo.ts';
 import { studentsRoutes } from './modules/students/students.routes.ts';
 import { createStudentsService } from './modules/students/students.service.ts';
@@ -172,6 +184,11 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
     baseUrl: config.baseUrl,
   });
   const staffApplications = createStaffApplicationsService({ db, repo: createStaffApplicationsRepo(db), clock, audit, rounds });
+  const reviews = createReviewsService({ db, repo: createReviewsRepo(db), clock, audit, files });
+  const selectionSetupRepo = createSelectionSetupRepo(db);
+  const selectionSetup = createSelectionSetupService({ db, repo: selectionSetupRepo, rounds, clock, audit });
+  const rubric = createRubricService({ db, repo: createRubricRepo(db), setup: selectionSetupRepo, rounds, clock, audit });
+  const shortlist = createShortlistService({ db, repo: createShortlistRepo(db), posts, setup: selectionSetup, rubric, clock, audit });
   installDeadlineReminders({ db, jobs, clock, outbox, repo: applicationsRepo, rounds, students: { contact: accounts.contact }, baseUrl: config.baseUrl });
 
   // platform plugins, in the order they act on a request
@@ -214,6 +231,10 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(catalogueRoutes, { catalogue });
   await app.register(applicationsRoutes, { applications, files });
   await app.register(staffApplicationsRoutes, { staffApplications });
+  await app.register(reviewsRoutes, { reviews, files });
+  await app.register(selectionSetupRoutes, { selectionSetup });
+  await app.register(rubricRoutes, { rubric });
+  await app.register(shortlistRoutes, { shortlist });
   await app.register(equalityRoutes, { equality });
   deps.extend?.(app);
 

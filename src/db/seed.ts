@@ -5,6 +5,7 @@ import { hashPassword } from '../modules/accounts/passwords.ts';
 import { seedCourses } from './seed-courses.ts';
 import { seedApplications } from './seed-applications.ts';
 import { seedProgramme } from './seed-programme.ts';
+import { seedSelection } from './seed-selection.ts';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
@@ -62,6 +63,8 @@ export async function seedDemo(db: Db, now: Date, config: DemoConfig): Promise<D
       );
     }
   });
+  // the current round's review settings and rubric, with the programme
+  if (programme) await seedSelection(db, now, programme.currentRoundId);
   // the demo students and their applications, with the programme
   const staff = await repo.findUserByEmail(demoAccounts.find((a) => a.role === 'staff')?.email ?? '');
   if (programme && staff) {

@@ -95,6 +95,18 @@ export function PostManagePage(props: {
           </>
         )}
       </p>
+      {p.status !== 'draft' && p.status !== 'submitted' && p.status !== 'returned' && (
+        <p>
+          Selection:{' '}
+          {ctx.actor?.roles.includes('partner_admin') && (
+            <>
+              <a href={`/posts/${p.id}/reviewers`}>Reviewers</a>
+              {' · '}
+            </>
+          )}
+          <a href={`/posts/${p.id}/shortlist`}>Shortlist</a>
+        </p>
+      )}
       {props.message && (
         <NotificationBanner kind="warning" title="That could not be done">
           <p>{props.message}</p>

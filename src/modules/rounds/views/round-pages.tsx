@@ -67,6 +67,17 @@ export function RoundPage(props: { ctx: PageContext; round: RoundView; agreement
           <a href={`/rounds/${round.id}/questions`}>Questions and declarations ({props.questionCount})</a>
         </p>
       )}
+      {/* partner admins read the rubric; staff also set how review runs */}
+      {props.canDraftPosts && (
+        <p>
+          {props.isStaff && (
+            <>
+              <a href={`/rounds/${round.id}/selection`}>Selection settings</a> ·{' '}
+            </>
+          )}
+          <a href={`/rounds/${round.id}/rubric`}>Rubric</a>
+        </p>
+      )}
       <h2>Timeline</h2>
       <dl class="summary-list">
         {milestones.map((m) => {
