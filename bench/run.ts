@@ -2,6 +2,7 @@
 // `npm run bench -- data --fresh` rebuilds the 10k data directory even when it is current
 // (and `catalogue --fresh` the catalogue's).
 import { loadavg } from 'node:os';
+import { runAllocation } from './allocation.ts';
 import { runCatalogue } from './catalogue.ts';
 import { ensureData, type BenchData } from './data.ts';
 import { runHttp } from './http.ts';
@@ -36,7 +37,11 @@ const parts: Part[] = [
     about: `deadline surge: ${DEFAULT_SURGE_STUDENTS.toLocaleString('en-GB')} applications with a 200 KB CV, ${SURGE_CONCURRENCY} clients, PGlite and PostgreSQL`,
     run: (c) => runSurge(c.log),
   },
-
+  {
+    name: 'allocation',
+    about: 'allocation engine vs the npm package stable-marriage: 20k students/2k posts and NRMP scale (47k/6.6k)',
+    run: (c) => runAllocation(c.log),
+  },
 ];
 const partNames = ['data', ...parts.map((part) => part.name)];
 
