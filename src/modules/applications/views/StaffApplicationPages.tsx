@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { countryName } from '../../../platform/geo/countries.ts';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
@@ -135,15 +135,6 @@ function ResultText(props: { result: EffectiveEligibility; timeZone: string }) {
       {props.result.eligible ? <Tag tone="green">Eligible</Tag> : <Tag tone="red">Not eligible</Tag>}{' '}
       {props.result.computed.eligible && !props.result.override ? 'Meets every rule.' : describeEligibility(props.result, props.timeZone)}
     </p>
-  );
-}
-
-function Row(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
   );
 }
 

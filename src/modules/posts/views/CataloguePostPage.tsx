@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { countryName } from '../../../platform/geo/countries.ts';
 import { WorldMap } from '../../../platform/geo/WorldMap.tsx';
@@ -13,15 +13,6 @@ import type { PostPage } from '../catalogue.service.ts';
 import { coursesInWords, formatMonths, formatStartWindow, formatStipend, languagesInWords, levelsInWords, minYearInWords, workingPatternName } from '../post-format.ts';
 import { postStatusNames, postStatusTones } from '../post-status.ts';
 import { sdgLabel } from '../sdgs.ts';
-
-function Row(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
-}
 
 function EligibilityNote(props: { page: PostPage }) {
   const { eligibility } = props.page;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
@@ -23,15 +24,6 @@ const recommendationNames: Record<Recommendation, string> = { yes: 'Yes', maybe:
 const levelNames: Record<string, string> = { UG: 'Undergraduate', PG: 'Postgraduate' };
 const roleNames: Record<string, string> = { partner_admin: 'Partner admin', partner_reviewer: 'Reviewer' };
 const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
-
-function Row(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
-    </div>
-  );
-}
 
 function Banner(props: { title: string; children?: ComponentChildren; tone?: 'warning' }) {
   return (
