@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
 import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
@@ -25,15 +25,6 @@ const levelNames: Record<string, string> = { UG: 'Undergraduate', PG: 'Postgradu
 const roleNames: Record<string, string> = { partner_admin: 'Partner admin', partner_reviewer: 'Reviewer' };
 const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 
-function Banner(props: { title: string; children?: ComponentChildren; tone?: 'warning' }) {
-  return (
-    <div class={`banner${props.tone ? ` banner--${props.tone}` : ''}`} role="region" aria-label={props.title}>
-      <p class="banner__title">{props.title}</p>
-      {props.children && <div class="banner__body">{props.children}</div>}
-    </div>
-  );
-}
-
 export const reviewHref = (applicationId: string, postId: string) => `/reviews/${applicationId}/${postId}`;
 
 // GET /posts/:id/reviewers: the partner admin chooses who reviews a post
@@ -54,11 +45,11 @@ export function ReviewersPage(props: { ctx: PageContext; data: ReviewersPageData
         {post.roundName}. {plural(data.submittedApplications, 'submitted application')} to this post. Each application needs at least {plural(k, 'review')} (K = {k}).
       </p>
       {data.needAnotherReviewer > 0 && (
-        <Banner tone="warning" title={`${plural(data.needAnotherReviewer, 'application needs', 'applications need')} another reviewer`}>
+        <NotificationBanner kind="warning" title={`${plural(data.needAnotherReviewer, 'application needs', 'applications need')} another reviewer`}>
           <p>
             They have fewer than {k} assigned reviewers who have not declared a conflict of interest. Assign another reviewer from your organisation.
           </p>
-        </Banner>
+        </NotificationBanner>
       )}
       <Table
         caption="Assigned reviewers"
