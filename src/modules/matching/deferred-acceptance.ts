@@ -14,14 +14,16 @@
 // ranking a student who left, say) are ignored: that is how a re-run "without that student" works.
 //
 // Internals: prepare() maps ids to 0..n-1 once and builds flat Int32Arrays (CSR): each student's list
-// of mutually acceptable posts, each entry carrying the post's rank of that student. The rank is found
-// once per pair (each ranking id is looked up once, then found in the student's short list), so there is
-// neither a posts × students rank matrix (1.2 GB at NRMP scale) nor a Map per post. solve() keeps free
-// students on a stack and, per post, what it holds in a max-heap by rank (the root is the worst held
-// candidate) in one flat array. Measured on the benchmark instances (bench/allocation.ts): the proposal
-// loop takes a few milliseconds and a linear scan for the worst held candidate made no measurable
-// difference at capacities of 1–20, so the heap stays (it also bounds large posts); nearly all the time
-// goes into turning string ids into indices and back.
+// of mutually acceptable posts, each entry carrying the post's rank of that student. Every id in a list
+// is looked up once (one Map lookup per list entry); the ranks are joined to the students' lists through
+// a counting sort by student rather than a search per ranking entry, so there is neither a posts ×
+// students rank matrix (1.2 GB at NRMP scale) nor a Map per post. Ids already in order skip the sort.
+// solve() keeps free students on a stack and, per post, what it holds in a max-heap by rank (the root is
+// the worst held candidate) in one flat array. Measured on the benchmark instances (bench/allocation.ts):
+// the proposal loop takes a few milliseconds and a linear scan for the worst held candidate made no
+// measurable difference at capacities of 1–20, so the heap stays (it also bounds large posts); nearly all
+// the time goes into the Map lookups that turn string ids into indices (random memory accesses), and
+// into the result Maps.
 
 export const ALGORITHM_VERSION = 'student-proposing-deferred-acceptance/1';
 
@@ -105,16 +107,36 @@ export class AllocationInputError extends Error {}
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function indexIds(ids: readonly string[], what: string): { sorted: string[]; index: Map<string, number> } {
+// Ids in code-unit order and id → position in that order. Ids that already come in order (as they
+// usually do: generated, or read from the database ordered by id) skip the sort; either way the result
+// is the same, so the output order never depends on the input order.
+function indexIds(ids: readonly string[], what: string): { sorted: readonly string[]; index: Map<string, number> } {
+  let ascending = true;
+  for (let i = 1; i < ids.length; i++) {
+    if (!((ids[i - 1] as string) < (ids[i] as string))) {
+      ascending = false;
+      break;
+    }
+  }
   // the default sort compares UTF-16 code units, like byCodeUnit
-  const sorted = [...ids].sort();
+  const sorted = ascending ? ids : [...ids].sort();
   const index = new Map<string, number>();
   for (let i = 0; i < sorted.length; i++) {
     const id = sorted[i] as string;
-    if (index.has(id)) throw new AllocationInputError(`${what} ${id} appears twice`);
+    // sorted: a duplicate is next to its twin
+    if (i > 0 && sorted[i - 1] === id) throw new AllocationInputError(`${what} ${id} appears twice`);
     index.set(id, i);
   }
   return { sorted, index };
+}
+
+// items (students or posts) rearranged into the order of their ids' index
+function inIdOrder<T extends { id: string }>(items: readonly T[], index: ReadonlyMap<string, number>, sortedIds: readonly string[]): T[] {
+  // already in order (indexIds skipped the sort): nothing to look up
+  if (sortedIds.length === items.length && items.every((item, i) => item.id === sortedIds[i])) return [...items];
+  const ordered = new Array<T>(items.length);
+  for (const item of items) ordered[index.get(item.id) as number] = item;
+  return ordered;
 }
 
 // The whole run: ids in, result out.
@@ -152,16 +174,13 @@ export function prepare(input: AllocationInput): PreparedAllocation {
     input.posts.map((p) => p.id),
     'Post',
   );
-  const students: AllocationStudent[] = new Array<AllocationStudent>(S);
-  for (const s of input.students) students[studentIndex.get(s.id) as number] = s;
-  const posts: AllocationPost[] = new Array<AllocationPost>(P);
-  const capacity = new Int32Array(P);
+  const students = inIdOrder(input.students, studentIndex, studentIds);
+  const posts = inIdOrder(input.posts, postIndex, postIds);
   for (const p of input.posts) {
-    const i = postIndex.get(p.id) as number;
     if (!Number.isInteger(p.capacity) || p.capacity < 0) throw new AllocationInputError(`Post ${p.id} has an invalid capacity`);
-    posts[i] = p;
-    capacity[i] = p.capacity;
   }
+  const capacity = new Int32Array(P);
+  for (let i = 0; i < P; i++) capacity[i] = (posts[i] as AllocationPost).capacity;
   const withdrawn = new Uint8Array(S);
   for (let s = 0; s < S; s++) if ((students[s] as AllocationStudent).withdrawn) withdrawn[s] = 1;
 
@@ -179,12 +198,8 @@ export function prepare(input: AllocationInput): PreparedAllocation {
   }
   for (let s = 0; s < S; s++) {
     const st = students[s] as AllocationStudent;
-    for (const list of [st.withdrewFrom, st.notEligibleFor]) {
-      for (const id of list ?? []) {
-        const p = postIndex.get(id);
-        if (p !== undefined) removed.add(s * P + p);
-      }
-    }
+    if (st.withdrewFrom) removePairs(removed, s, P, st.withdrewFrom, postIndex);
+    if (st.notEligibleFor) removePairs(removed, s, P, st.notEligibleFor, postIndex);
   }
 
   // forced placements: first the distinct posts each (known, taking part) student is forced to
@@ -241,7 +256,8 @@ export function prepare(input: AllocationInput): PreparedAllocation {
       byCodeUnit(a.kind, b.kind) || byCodeUnit(a.studentId, b.studentId) || byCodeUnit(a.postId, b.postId) || byCodeUnit(a.reason, b.reason),
   );
 
-  // student lists (CSR), mutually acceptable pairs only, with the post's rank of the student
+  // student lists (CSR), mutually acceptable pairs only, with the post's rank of the student. Each step is
+  // its own small function: V8 optimises those well, where one long function kept being deoptimised.
   const listStart = new Int32Array(S + 1);
   let total = 0;
   for (let s = 0; s < S; s++) {
@@ -253,43 +269,8 @@ export function prepare(input: AllocationInput): PreparedAllocation {
   const listRank = new Int32Array(total).fill(-1);
   // position in the student's own list (for the choice statistics)
   const listChoice = new Int32Array(total);
-  const seen = new Int32Array(Math.max(P, S)).fill(-1);
-  for (let s = 0; s < S; s++) {
-    if (withdrawn[s] || (forcedPost[s] as number) >= 0) continue;
-    const st = students[s] as AllocationStudent;
-    let k = listStart[s] as number;
-    const prefs = st.preferences;
-    for (let j = 0; j < prefs.length; j++) {
-      const p = postIndex.get(prefs[j] as string);
-      if (p === undefined) continue;
-      if (seen[p] === s) throw new AllocationInputError(`Student ${st.id} ranks post ${prefs[j]} twice`);
-      seen[p] = s;
-      if (removed.size > 0 && removed.has(s * P + p)) continue;
-      listPost[k] = p;
-      listChoice[k] = j + 1;
-      k++;
-    }
-  }
-  // the post's rank of each student who listed it: each ranking id is looked up once, then found in the
-  // student's (short) list; the entries no post ranked stay -1 and are dropped (not acceptable)
-  seen.fill(-1);
-  for (let p = 0; p < P; p++) {
-    const post = posts[p] as AllocationPost;
-    const ranking = post.ranking;
-    for (let r = 0; r < ranking.length; r++) {
-      const s = studentIndex.get(ranking[r] as string);
-      if (s === undefined) continue;
-      if (seen[s] === p) throw new AllocationInputError(`Post ${post.id} ranks student ${ranking[r]} twice`);
-      seen[s] = p;
-      const end = listStart[s + 1] as number;
-      for (let e = listStart[s] as number; e < end; e++) {
-        if (listPost[e] === p) {
-          listRank[e] = r;
-          break;
-        }
-      }
-    }
-  }
+  translateStudentLists(students, postIndex, removed, withdrawn, forcedPost, listStart, listPost, listChoice);
+  rankStudentLists(posts, studentIndex, listStart, listPost, listRank);
   for (let e = 0; e < total; e++) if ((listRank[e] as number) < 0) listPost[e] = -1;
 
   return { studentIds, postIds, students, posts, capacity, withdrawn, forcedPost, forcedCount, listStart, listPost, listRank, listChoice, constraints };
@@ -460,6 +441,117 @@ export function solve(prepared: PreparedAllocation): AllocationResult {
     },
     constraints: prepared.constraints.map((c) => ({ ...c, notes: [...c.notes] })),
   };
+}
+
+// Withdrawn-from or not-eligible posts: the pairs (s * P + p) are removed from both lists.
+function removePairs(removed: Set<number>, s: number, P: number, ids: readonly string[], postIndex: ReadonlyMap<string, number>): void {
+  for (let j = 0; j < ids.length; j++) {
+    const p = postIndex.get(ids[j] as string);
+    if (p !== undefined) removed.add(s * P + p);
+  }
+}
+
+// Each taking-part, not-forced student's preferences as post indices, in the student's order, at
+// listStart[s] ..; unknown posts and removed pairs are left out (the slot stays -1).
+function translateStudentLists(
+  students: readonly AllocationStudent[],
+  postIndex: ReadonlyMap<string, number>,
+  removed: ReadonlySet<number>,
+  withdrawn: Uint8Array,
+  forcedPost: Int32Array,
+  listStart: Int32Array,
+  listPost: Int32Array,
+  listChoice: Int32Array,
+): void {
+  const S = students.length;
+  const P = postIndex.size;
+  const checkRemoved = removed.size > 0;
+  // seen[p] === s: student s already listed post p
+  const seen = new Int32Array(P).fill(-1);
+  for (let s = 0; s < S; s++) {
+    if (withdrawn[s] || (forcedPost[s] as number) >= 0) continue;
+    const prefs = (students[s] as AllocationStudent).preferences;
+    let k = listStart[s] as number;
+    for (let j = 0; j < prefs.length; j++) {
+      const p = postIndex.get(prefs[j] as string);
+      if (p === undefined) continue;
+      if (seen[p] === s) throw new AllocationInputError(`Student ${(students[s] as AllocationStudent).id} ranks post ${prefs[j]} twice`);
+      seen[p] = s;
+      if (checkRemoved && removed.has(s * P + p)) continue;
+      listPost[k] = p;
+      listChoice[k] = j + 1;
+      k++;
+    }
+  }
+}
+
+// The post's rank of each student who listed it; entries no post ranked keep -1 (not acceptable).
+// Each ranking id is looked up once. Finding each (post, rank) in the student's list straight away
+// means a cache miss per ranking entry, each waiting for the one before (Map lookup → the student's
+// list → the entry); so the pairs are first bucketed by student (a counting sort: independent writes),
+// then each student's pairs are matched with the student's own list, both read in order.
+function rankStudentLists(
+  posts: readonly AllocationPost[],
+  studentIndex: ReadonlyMap<string, number>,
+  listStart: Int32Array,
+  listPost: Int32Array,
+  listRank: Int32Array,
+): void {
+  const P = posts.length;
+  const S = studentIndex.size;
+  let entries = 0;
+  for (let p = 0; p < P; p++) entries += (posts[p] as AllocationPost).ranking.length;
+  // 1. rankings as student indices (-1: not in the run), post after post; how many posts rank each student
+  const rankedStudent = new Int32Array(entries);
+  const pairStart = new Int32Array(S + 1);
+  // seen[s] === p: post p already ranked student s
+  const seen = new Int32Array(S).fill(-1);
+  let k = 0;
+  for (let p = 0; p < P; p++) {
+    const ranking = (posts[p] as AllocationPost).ranking;
+    for (let r = 0; r < ranking.length; r++) {
+      const s = studentIndex.get(ranking[r] as string) ?? -1;
+      rankedStudent[k++] = s;
+      if (s < 0) continue;
+      if (seen[s] === p) throw new AllocationInputError(`Post ${(posts[p] as AllocationPost).id} ranks student ${ranking[r]} twice`);
+      seen[s] = p;
+      pairStart[s + 1] = (pairStart[s + 1] as number) + 1;
+    }
+  }
+  for (let s = 0; s < S; s++) pairStart[s + 1] = (pairStart[s + 1] as number) + (pairStart[s] as number);
+  // 2. the (post, rank) pairs grouped by student
+  const pairPost = new Int32Array(pairStart[S] as number);
+  const pairRank = new Int32Array(pairStart[S] as number);
+  const cursor = pairStart.slice(0, S);
+  k = 0;
+  for (let p = 0; p < P; p++) {
+    const n = (posts[p] as AllocationPost).ranking.length;
+    for (let r = 0; r < n; r++) {
+      const s = rankedStudent[k++] as number;
+      if (s < 0) continue;
+      const at = cursor[s] as number;
+      cursor[s] = at + 1;
+      pairPost[at] = p;
+      pairRank[at] = r;
+    }
+  }
+  // 3. each student's list entries against the pairs of the posts that rank them (both short)
+  for (let s = 0; s < S; s++) {
+    const firstPair = pairStart[s] as number;
+    const endPair = pairStart[s + 1] as number;
+    if (firstPair === endPair) continue;
+    const end = listStart[s + 1] as number;
+    for (let e = listStart[s] as number; e < end; e++) {
+      const p = listPost[e] as number;
+      if (p < 0) continue;
+      for (let i = firstPair; i < endPair; i++) {
+        if (pairPost[i] === p) {
+          listRank[e] = pairRank[i] as number;
+          break;
+        }
+      }
+    }
+  }
 }
 
 function pick(c: StaffConstraint): StaffConstraint {
