@@ -19,6 +19,7 @@ import type { FundingAnswers } from './applications.tables.ts';
 import { scheduleDeadlineReminders } from './deadline-reminders.ts';
 import { ROUND_LEVEL, type EligibilityOverride } from './eligibility-overrides.repo.ts';
 import { missingFunding, parseFunding } from './funding-questions.ts';
+import { overridesInForce } from './staff-eligibility.ts';
 import { missingAnswers, parseAnswers, type Answers } from './round-answers.ts';
 
 // a published post of the round, as a choice and for eligibility
@@ -312,10 +313,14 @@ export function createApplicationsService(deps: ApplicationsDeps) {
     // with the form is checked by content and stored before the draft points at it; the CV it replaces
     // stays until then.
     async save(actor: Actor, id: string, form: ApplicationForm, upload: UploadedFile | undefined, meta: RequestMeta): Promise<SaveResult> {
-      const application = await own(actor, id);
+      // the application and its eligibility overrides in one query
+      const found = await repo.findByIdWithOverrides(id);
+      if (!found || found.application.studentId !== actor.id) throw new NotFoundError();
+      const application = found.application;
       if (application.status !== 'draft') return { ok: false, reason: 'not-draft' };
+      const overrides = overridesInForce(found.overrides);
       const round = await roundOf(application.roundId);
-      const [roundPosts, roundQuestions, overrides] = await Promise.all([posts.publishedInRound(round.id), questions.listForRound(round.id), deps.overrides.inForce(id)]);
+      const [roundPosts, roundQuestions] = await Promise.all([posts.publishedInRound(round.id), questions.listForRound(round.id)]);
       const parsedAnswers = parseAnswers(roundQuestions, form.raw);
       const parsedFunding = parseFunding(form.raw);
       const errors: FieldErrors = { ...validate(form, round, roundPosts), ...parsedAnswers.errors, ...parsedFunding.errors };
@@ -358,16 +363,17 @@ export function createApplicationsService(deps: ApplicationsDeps) {
       let written: boolean;
       try {
         written = await db.transaction(async (tx) => {
-          const moved = await repo.moveStatus(id, ['draft'], { statement: form.statement, updatedAt: now, ...(newCv ? { cvFileId: newCv.id } : {}), ...(submitting ? { status: 'submitted' as const, submittedAt: now } : {}) }, tx);
+          // the funding answers are stored with the move, in one statement
+          const moved = await repo.moveStatusWithFunding(id, ['draft'], { statement: form.statement, updatedAt: now, ...(newCv ? { cvFileId: newCv.id } : {}), ...(submitting ? { status: 'submitted' as const, submittedAt: now } : {}) }, parsedFunding.answers, now, tx);
           if (!moved) return false;
           await repo.replaceChoices(id, chosen, tx);
           await repo.replaceAnswers(id, parsedAnswers.answers, tx);
-          await repo.saveFunding(id, parsedFunding.answers, now, tx);
           if (!submitting) {
             await repo.addEvent(id, 'saved', now, tx);
             await record(actor, 'application.saved', application, meta, tx, { choices: chosen.length, ...(newCv ? { cv: newCv.id } : {}) });
             return true;
           }
+          // also adds the "submitted" event
           await repo.addSubmission(
             id,
             now,
@@ -379,7 +385,6 @@ export function createApplicationsService(deps: ApplicationsDeps) {
             },
             tx,
           );
-          await repo.addEvent(id, 'submitted', now, tx);
           await record(actor, 'application.submitted', application, meta, tx, { choices: choices.length, words, ...(newCv ? { cv: newCv.id } : {}) });
           await outbox.enqueue(tx, { to: actor.email, toName: actor.name, ...receipt(actor, round, choices.map((c) => c.title), words, now, id) });
           return true;

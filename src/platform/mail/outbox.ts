@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
@@ -36,7 +36,8 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
 
   const outbox: Outbox = {
     async enqueue(exec, message) {
-      const [row] = await exec
+      // the message and its delivery job, in one statement
+      const insert = exec
         .insert(outboxMessages)
         .values({
           createdAt: clock(),
@@ -47,18 +48,19 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
           status: 'queued',
         })
         .returning({ id: outboxMessages.id });
-      if (!row) throw new Error('Message not stored');
-      await jobs.enqueue(exec, MAIL_JOB, { messageId: row.id });
-      return row.id;
+      return jobs.enqueueWithRow(exec, insert, MAIL_JOB, 'messageId');
     },
     async deliver(id, isLastAttempt = false) {
-      const message = await outbox.findById(id);
-      if (!message || message.status !== 'queued') return;
       if (!transport) {
-        // no SMTP configured: the message stays readable by admins in the outbox
-        await db.update(outboxMessages).set({ status: 'kept' }).where(eq(outboxMessages.id, id));
+        // no SMTP configured: the message stays readable by admins in the outbox (a queued one only; one statement)
+        await db
+          .update(outboxMessages)
+          .set({ status: 'kept' })
+          .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')));
         return;
       }
+      const message = await outbox.findById(id);
+      if (!message || message.status !== 'queued') return;
       try {
         await transport.sendMail({
           from: deps.from,
