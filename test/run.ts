@@ -25,12 +25,13 @@ interface Counts {
   skipped: number;
 }
 
-function run(label: string, files: string[], env: Record<string, string>): Promise<Counts & { code: number }> {
+// timeoutMs: per test; a browser test walks a whole journey in Chromium, which on a busy 2-core machine takes minutes
+function run(label: string, files: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<Counts & { code: number }> {
   console.log(`\n=== ${label}: ${files.length} test files ===`);
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
+      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${timeoutMs}`, ...files],
       { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let tail = '';
@@ -40,7 +41,8 @@ function run(label: string, files: string[], env: Record<string, string>): Promi
     });
     child.on('close', (code) => {
       const count = (name: string) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
-      resolve({ pass: count('pass'), fail: count('fail'), skipped: count('skipped'), code: code ?? 1 });
+      // a test cancelled by its timeout is a failure, and counted as one
+      resolve({ pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped'), code: code ?? 1 });
     });
   });
 }
@@ -70,7 +72,7 @@ const chromium = chromiumPath();
 let browserNote = '';
 if (browser.length > 0) {
   if (chromium) {
-    add(await run(`Browser (${chromium})`, browser, { CHROMIUM_PATH: chromium, TEST_DB: 'pglite' }));
+    add(await run(`Browser (${chromium})`, browser, { CHROMIUM_PATH: chromium, TEST_DB: 'pglite' }, 300_000));
   } else {
     browserNote = `Browser tests skipped (${browser.length} files): no Chromium found. Enable them with: apt-get install -y chromium (or set CHROMIUM_PATH).`;
     total.skipped += browser.length;
