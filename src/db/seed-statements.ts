@@ -1,6 +1,6 @@
 // Personal statements and choice motivations for the demo applications: eight templates, each
 // filled in with the student's course, first-choice post and a piece of their own experience, so
-// that no two statements read the same. Fictional people, plausible words; no lorem ipsum.
+// that no two statements read the same. Fictional people, plausible words.
 
 export interface StatementFacts {
   // the subject, e.g. "Development Studies"

@@ -1,4 +1,5 @@
 import { DateTime } from '../../../platform/views/DateTime.tsx';
+import { MoveButtons } from '../../../platform/views/MoveButtons.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
@@ -42,29 +43,6 @@ function Problem(props: { problem: string | undefined }) {
   ) : null;
 }
 
-function MoveButtons(props: { ctx: PageContext; roundId: string; question: RoundQuestion; first: boolean; last: boolean }) {
-  const { ctx, question } = props;
-  const action = `/rounds/${props.roundId}/questions/${question.id}/move`;
-  return (
-    <>
-      {!props.first && (
-        <PostForm action={action} csrfToken={ctx.csrfToken} class="inline-form">
-          <button type="submit" class="button button--secondary button--small" name="direction" value="up">
-            Move up<span class="visually-hidden">: {question.prompt}</span>
-          </button>
-        </PostForm>
-      )}{' '}
-      {!props.last && (
-        <PostForm action={action} csrfToken={ctx.csrfToken} class="inline-form">
-          <button type="submit" class="button button--secondary button--small" name="direction" value="down">
-            Move down<span class="visually-hidden">: {question.prompt}</span>
-          </button>
-        </PostForm>
-      )}
-    </>
-  );
-}
-
 function Actions(props: { ctx: PageContext; roundId: string; question: RoundQuestion; index: number; count: number; locked: boolean }) {
   const { question, roundId } = props;
   return (
@@ -77,7 +55,7 @@ function Actions(props: { ctx: PageContext; roundId: string; question: RoundQues
           <a href={`/rounds/${roundId}/questions/${question.id}/delete`}>
             Delete<span class="visually-hidden">: {question.prompt}</span>
           </a>
-          <MoveButtons ctx={props.ctx} roundId={roundId} question={question} first={props.index === 0} last={props.index === props.count - 1} />
+          <MoveButtons csrfToken={props.ctx.csrfToken} action={`/rounds/${roundId}/questions/${question.id}/move`} itemName={question.prompt} first={props.index === 0} last={props.index === props.count - 1} />
         </>
       )}
     </div>

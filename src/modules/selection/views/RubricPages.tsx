@@ -1,4 +1,5 @@
 import { Layout } from '../../../platform/views/Layout.tsx';
+import { MoveButtons } from '../../../platform/views/MoveButtons.tsx';
 import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Button, ErrorSummary, PostForm, TextArea, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
@@ -48,29 +49,6 @@ function CriterionFields(props: { values: FieldValues; errors: FieldErrors }) {
   );
 }
 
-function MoveButtons(props: { ctx: PageContext; roundId: string; criterion: RubricCriterion; first: boolean; last: boolean }) {
-  const { ctx, criterion } = props;
-  const action = `/rounds/${props.roundId}/rubric/${criterion.id}/move`;
-  return (
-    <>
-      {!props.first && (
-        <PostForm action={action} csrfToken={ctx.csrfToken} class="inline-form">
-          <button type="submit" class="button button--secondary button--small" name="direction" value="up">
-            Move up<span class="visually-hidden">: {criterion.name}</span>
-          </button>
-        </PostForm>
-      )}{' '}
-      {!props.last && (
-        <PostForm action={action} csrfToken={ctx.csrfToken} class="inline-form">
-          <button type="submit" class="button button--secondary button--small" name="direction" value="down">
-            Move down<span class="visually-hidden">: {criterion.name}</span>
-          </button>
-        </PostForm>
-      )}
-    </>
-  );
-}
-
 function CriterionSection(props: { ctx: PageContext; round: RoundView; criterion: RubricCriterion; index: number; count: number; canEdit: boolean }) {
   const { ctx, round, criterion } = props;
   return (
@@ -95,7 +73,7 @@ function CriterionSection(props: { ctx: PageContext; round: RoundView; criterion
           <a href={`/rounds/${round.id}/rubric/${criterion.id}/delete`}>
             Delete<span class="visually-hidden">: {criterion.name}</span>
           </a>
-          <MoveButtons ctx={ctx} roundId={round.id} criterion={criterion} first={props.index === 0} last={props.index === props.count - 1} />
+          <MoveButtons csrfToken={ctx.csrfToken} action={`/rounds/${round.id}/rubric/${criterion.id}/move`} itemName={criterion.name} first={props.index === 0} last={props.index === props.count - 1} />
         </div>
       )}
     </section>
