@@ -15,3 +15,5 @@ export * from '../modules/posts/catalogue.tables.ts';
 export * from '../modules/applications/applications.tables.ts';
 export * from '../modules/equality/equality.tables.ts';
 export * from '../modules/selection/selection.tables.ts';
+export * from '../modules/matching/matching.tables.ts';
+export * from '../modules/placements/placements.tables.ts';

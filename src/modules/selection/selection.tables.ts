@@ -126,3 +126,93 @@ export const shortlistDecisions = pgTable('shortlist_decisions', {
     .references(() => users.id),
   fixedAt: timestamp('fixed_at', { withTimezone: true }).notNull(),
 });
+
+export const interviewKinds = ['video', 'in_person'] as const;
+export type InterviewKind = (typeof interviewKinds)[number];
+
+// An interview slot a partner publishes for a post. It takes one candidate: the booking lives on the
+// slot, so "book" is one conditional update (two students after the last slot: one wins). A candidate
+// holds at most one slot per post (the unique index; empty slots' nulls do not collide).
+export const interviewSlots = pgTable(
+  'interview_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    // stored in UTC; entered and shown in the office's zone, and shown to the candidate in theirs
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    minutes: integer('minutes').notNull(),
+    kind: text('kind').$type<InterviewKind>().notNull(),
+    // the video link (https) or the place (address, room)
+    location: text('location').notNull(),
+    applicationId: uuid('application_id').references(() => applications.id, { onDelete: 'set null' }),
+    bookedAt: timestamp('booked_at', { withTimezone: true }),
+    // bumped on every change a candidate's calendar must follow (ICS SEQUENCE)
+    sequence: integer('sequence').notNull().default(0),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('interview_slots_post_idx').on(t.postId, t.startsAt), unique('interview_slots_one_per_candidate').on(t.postId, t.applicationId)],
+);
+
+// The partner's people who sit on a slot's panel.
+export const interviewPanel = pgTable(
+  'interview_panel',
+  {
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => interviewSlots.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.slotId, t.memberId] }), index('interview_panel_member_idx').on(t.memberId)],
+);
+
+// A panel member's interview scores on the round's rubric: a draft until submitted.
+export const interviewScores = pgTable(
+  'interview_scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => users.id),
+    // criterion id → score 1..5
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default({}),
+    comment: text('comment').notNull().default(''),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('interview_scores_one_per_member').on(t.postId, t.applicationId, t.memberId)],
+);
+
+// The partner's ranking of a post's interviewed candidates: a strict order (position 1 is the best),
+// or "not appointable" (no position). Saved whole; the allocation reads the saved one.
+export const postRankings = pgTable(
+  'post_rankings',
+  {
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    position: integer('position'),
+    notAppointable: boolean('not_appointable').notNull().default(false),
+    rankedBy: uuid('ranked_by')
+      .notNull()
+      .references(() => users.id),
+    rankedAt: timestamp('ranked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.applicationId] }), unique('post_rankings_position_unique').on(t.postId, t.position)],
+);
