@@ -3,6 +3,7 @@
 // (and `catalogue --fresh` the catalogue's).
 import { loadavg } from 'node:os';
 import { runAllocation } from './allocation.ts';
+import { runAllocationDb } from './allocation-db.ts';
 import { runCatalogue } from './catalogue.ts';
 import { ensureData, type BenchData } from './data.ts';
 import { runHttp } from './http.ts';
@@ -41,6 +42,11 @@ const parts: Part[] = [
     name: 'allocation',
     about: 'allocation engine vs the npm package stable-marriage: 20k students/2k posts and NRMP scale (47k/6.6k)',
     run: (c) => runAllocation(c.log),
+  },
+  {
+    name: 'allocation-db',
+    about: 'the whole allocation run of 20k students/2k posts from the database (load, compute, store), PGlite and PostgreSQL',
+    run: (c) => runAllocationDb(c.log),
   },
 ];
 const partNames = ['data', ...parts.map((part) => part.name)];

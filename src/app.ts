@@ -65,9 +65,22 @@ import { createRubricService } from './modules/selection/rubric.service.ts';
 import { createSelectionSetupRepo } from './modules/selection/selection-setup.repo.ts';
 import { selectionSetupRoutes } from './modules/selection/selection-setup.routes.ts';
 import { createSelectionSetupService } from './modules/selection/selection-setup.service.ts';
+import { createSelectionOverviewRepo } from './modules/selection/selection-overview.repo.ts';
+import { selectionOverviewRoutes } from './modules/selection/selection-overview.routes.ts';
+import { createSelectionOverviewService } from './modules/selection/selection-overview.service.ts';
 import { createShortlistRepo } from './modules/selection/shortlist.repo.ts';
 import { shortlistRoutes } from './modules/selection/shortlist.routes.ts';
 import { createShortlistService } from './modules/selection/shortlist.service.ts';
+import { createRankingsRepo } from './modules/selection/rankings.repo.ts';
+import { rankingsRoutes } from './modules/selection/rankings.routes.ts';
+import { createRankingsService } from './modules/selection/rankings.service.ts';
+import { createAllocationInputsRepo } from './modules/matching/allocation-inputs.repo.ts';
+import { createAllocationRepo } from './modules/matching/allocation.repo.ts';
+import { allocationRoutes } from './modules/matching/allocation.routes.ts';
+import { createAllocationService, type AllocationService } from './modules/matching/allocation.service.ts';
+import { createInterviewsRepo } from './modules/selection/interviews.repo.ts';
+import { interviewsRoutes } from './modules/selection/interviews.routes.ts';
+import { createInterviewsService } from './modules/selection/interviews.service.ts';
 import { createStudentsRepo } from './modules/students/students.repo.ts';
 import { studentsRoutes } from './modules/students/students.routes.ts';
 import { createStudentsService } from './modules/students/students.service.ts';
@@ -75,6 +88,13 @@ import { createEqualityRepo } from './modules/equality/equality.repo.ts';
 import { createPseudonymiser } from './modules/equality/equality.pseudonym.ts';
 import { equalityRoutes } from './modules/equality/equality.routes.ts';
 import { createEqualityService } from './modules/equality/equality.service.ts';
+import { installOfferExpiry } from './modules/matching/offer-expiry.ts';
+import { createOffersRepo } from './modules/matching/offers.repo.ts';
+import { offersRoutes } from './modules/matching/offers.routes.ts';
+import { createOffersService } from './modules/matching/offers.service.ts';
+import { createOutcomesService } from './modules/matching/outcomes.service.ts';
+import { createPlacementsRepo } from './modules/placements/placements.repo.ts';
+import { createPlacementsService } from './modules/placements/placements.service.ts';
 import { navigationFor } from './modules/pages/navigation.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
 
@@ -96,6 +116,8 @@ export interface Outbound {
   fileStore: FileStore;
   accounts: AccountsService;
   catalogue: CatalogueService;
+  // the allocation's own loader and runs (the allocation benchmark drives it)
+  allocation: AllocationService;
   routes: RouteRule[];
 }
 
@@ -189,6 +211,23 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   const selectionSetup = createSelectionSetupService({ db, repo: selectionSetupRepo, rounds, clock, audit });
   const rubric = createRubricService({ db, repo: createRubricRepo(db), setup: selectionSetupRepo, rounds, clock, audit });
   const shortlist = createShortlistService({ db, repo: createShortlistRepo(db), posts, setup: selectionSetup, rubric, clock, audit });
+  const rankings = createRankingsService({ db, repo: createRankingsRepo(db), posts, rubric, clock, audit });
+  const allocation = createAllocationService({ db, repo: createAllocationRepo(db), inputs: createAllocationInputsRepo(db), rounds, applications: staffApplications, clock, audit });
+  const selectionOverview = createSelectionOverviewService({ repo: createSelectionOverviewRepo(db), rounds, posts, setup: selectionSetup, rubric, audit });
+  // offers: publishing a run, answering offers, their expiry, and the explanation pages
+  const offersRepo = createOffersRepo(db);
+  const placements = createPlacementsService({ repo: createPlacementsRepo(db), audit });
+  const offers = createOffersService({ db, repo: offersRepo, placements, clock, audit, outbox, jobs, baseUrl: config.baseUrl });
+  const outcomes = createOutcomesService({ repo: offersRepo, audit });
+  installOfferExpiry({ db, jobs, clock, outbox, audit, repo: offersRepo, baseUrl: config.baseUrl });
+  const interviews = createInterviewsService({
+    db,
+    repo: createInterviewsRepo(db),
+    clock,
+    audit,
+    outbox,
+    settings: { baseUrl: config.baseUrl, programmeName: config.programmeName, mailFrom: config.mailFrom },
+  });
   installDeadlineReminders({ db, jobs, clock, outbox, repo: applicationsRepo, rounds, students: { contact: accounts.contact }, baseUrl: config.baseUrl });
 
   // platform plugins, in the order they act on a request
@@ -229,15 +268,20 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   await app.register(coursesRoutes, { courses });
   await app.register(studentsRoutes, { students });
   await app.register(catalogueRoutes, { catalogue });
-  await app.register(applicationsRoutes, { applications, files });
+  await app.register(applicationsRoutes, { applications, files, interviews });
   await app.register(staffApplicationsRoutes, { staffApplications });
   await app.register(reviewsRoutes, { reviews, files });
   await app.register(selectionSetupRoutes, { selectionSetup });
   await app.register(rubricRoutes, { rubric });
   await app.register(shortlistRoutes, { shortlist });
+  await app.register(rankingsRoutes, { rankings });
+  await app.register(allocationRoutes, { allocation, clock });
+  await app.register(interviewsRoutes, { interviews });
+  await app.register(selectionOverviewRoutes, { selectionOverview });
   await app.register(equalityRoutes, { equality });
+  await app.register(offersRoutes, { offers, outcomes });
   deps.extend?.(app);
 
   await app.ready();
-  return { app, jobs, outbox, files, fileStore, accounts, catalogue, routes };
+  return { app, jobs, outbox, files, fileStore, accounts, catalogue, allocation, routes };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { buffer } from 'node:stream/consumers';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { TestAgent, textOf } from '../../test/helpers/agent.ts';
 import { buildTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { users } from '../modules/accounts/accounts.tables.ts';
@@ -100,7 +100,8 @@ describe('demo applications', () => {
     assert.ok(drafts.some((a) => !choices.some((c) => c.applicationId === a.id)), 'a draft without choices');
     assert.ok(drafts.some((a) => a.cvFileId === null && choices.some((c) => c.applicationId === a.id)), 'a draft without a CV');
 
-    const events = await db.select().from(applicationEvents);
+    // this round's (the demo's selection-stage round has its own timeline)
+    const events = (await db.select().from(applicationEvents)).filter((e) => all.some((a) => a.id === e.applicationId));
     const [current] = await db.select().from(rounds).where(eq(rounds.id, roundId));
     assert.ok(current);
     const now = t.clock.now().getTime();
@@ -118,7 +119,10 @@ describe('demo applications', () => {
 
   test('each submitted application is complete: a valid PDF CV, a snapshot, every required answer and declaration, funding, eligible choices', async () => {
     const db = t.database.db;
-    const submitted = await db.select().from(applications).where(eq(applications.status, 'submitted'));
+    const submitted = await db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.status, 'submitted'), eq(applications.roundId, roundId)));
     const questions = await db.select().from(roundQuestions).where(eq(roundQuestions.roundId, roundId));
     const required = questions.filter((q) => q.required || q.kind === 'declaration');
     assert.ok(required.some((q) => q.kind === 'declaration'));

@@ -6,6 +6,7 @@ import { seedCourses } from './seed-courses.ts';
 import { seedApplications } from './seed-applications.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { seedSelection } from './seed-selection.ts';
+import { seedSelectionStage } from './seed-selection-stage.ts';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createPartnersRepo } from '../modules/partners/partners.repo.ts';
@@ -79,6 +80,8 @@ export async function seedDemo(db: Db, now: Date, config: DemoConfig): Promise<D
       studentEmailDomain: config.studentEmailDomains[0] ?? 'students.example.ac.uk',
       universityName: config.universityName,
     });
+    // a parallel round whose applications closed, taken through review, interviews, allocation and offers
+    await seedSelectionStage(db, { now, partnerId: programme.partnerId, staffUserId: staff.id, passwordHash });
   }
   return demoAccounts;
 }

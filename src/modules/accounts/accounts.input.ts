@@ -46,6 +46,26 @@ export const changePasswordForm = z.object({
 
 export const profileForm = z.object({ name });
 
+// The zone the user reads times in (interviews, offers); empty: the university's zone.
+const supportedTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+// the list holds one name per zone (Asia/Calcutta); its other IANA names (Asia/Kolkata) resolve to it
+function isSupportedTimeZone(value: string): boolean {
+  if (supportedTimeZones.has(value)) return true;
+  try {
+    return /^[A-Za-z_]+\/[A-Za-z_/+-]+$/.test(value) && supportedTimeZones.has(new Intl.DateTimeFormat('en-GB', { timeZone: value }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+export const timeZoneForm = z.object({
+  timeZone: z
+    .string({ error: 'Choose a time zone' })
+    .trim()
+    .max(100, 'Choose a time zone from the list')
+    .refine((v) => v === '' || isSupportedTimeZone(v), 'Choose a time zone from the list, like Europe/London or Asia/Kolkata')
+    .transform((v) => (v === '' ? null : v)),
+});
+
 export const roleField = z.enum(roles, { error: 'Choose a role' });
 
 export const invitationForm = z.object({

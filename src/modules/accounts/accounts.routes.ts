@@ -227,7 +227,10 @@ export async function accountsRoutes(app: FastifyInstance, opts: AccountsRoutesO
     const actor = reply.request.actor;
     if (!actor) throw new Error('access rule let an anonymous request through');
     const sessions = await accounts.listSessions(actor);
-    return reply.render((ctx) => AccountPage({ ctx, email: actor.email, roles: [...actor.roles], sessions, values: { name: actor.name, ...values }, errors }), status);
+    const timeZone = (await accounts.timeZoneOf(actor)) ?? '';
+    // the saved zone is listed even where the runtime's list spells it another way
+    const timeZones = [...new Set([...Intl.supportedValuesOf('timeZone'), ...(timeZone ? [timeZone] : [])])].sort();
+    return reply.render((ctx) => AccountPage({ ctx, email: actor.email, roles: [...actor.roles], sessions, values: { name: actor.name, timeZone, ...values }, errors, timeZones }), status);
   }
 
   app.get('/account', { config: { access: 'signed-in' } }, async (_request, reply) => renderAccount(reply, {}, {}));
@@ -239,6 +242,15 @@ export async function accountsRoutes(app: FastifyInstance, opts: AccountsRoutesO
     if (!form.ok) return renderAccount(reply, form.values, form.errors, 400);
     await accounts.updateProfile(actor, form.data, requestMeta(request));
     return reply.notice('Your name has been saved.').redirect('/account', 303);
+  });
+
+  app.post('/account/time-zone', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const actor = request.actor;
+    if (!actor) throw new Error('access rule let an anonymous request through');
+    const form = parseForm(input.timeZoneForm, request.body);
+    if (!form.ok) return renderAccount(reply, form.values, form.errors, 400);
+    await accounts.setTimeZone(actor, form.data.timeZone, requestMeta(request));
+    return reply.notice(form.data.timeZone ? `Your time zone has been saved: ${form.data.timeZone}.` : 'Times will be shown in the university’s time zone.').redirect('/account', 303);
   });
 
   app.post('/account/password', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -62,7 +62,7 @@ export function createAccountsService(deps: {
   }
 
   function toActor(user: User, sessionHash: string): Actor {
-    return { id: user.id, name: user.name, email: user.email, roles: user.roles, organisationId: user.organisationId, sessionHash };
+    return { id: user.id, name: user.name, email: user.email, roles: user.roles, organisationId: user.organisationId, sessionHash, timeZone: user.timeZone };
   }
 
   async function startSession(user: User, meta: RequestMeta, exec: Db = db): Promise<string> {
@@ -277,6 +277,17 @@ export function createAccountsService(deps: {
         await repo.updateUser(actor.id, { name: form.name, updatedAt: clock() }, tx);
         await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'account.profile-updated', subjectType: 'user', subjectId: actor.id, ip: meta.ip }, tx);
       });
+    },
+
+    async setTimeZone(actor: Actor, timeZone: string | null, meta: RequestMeta): Promise<void> {
+      await db.transaction(async (tx) => {
+        await repo.updateUser(actor.id, { timeZone, updatedAt: clock() }, tx);
+        await audit.record({ actorId: actor.id, actorLabel: actor.email, action: 'account.time-zone-set', subjectType: 'user', subjectId: actor.id, ip: meta.ip, details: { timeZone } }, tx);
+      });
+    },
+
+    async timeZoneOf(actor: Actor): Promise<string | null> {
+      return (await repo.findUserById(actor.id))?.timeZone ?? null;
     },
 
     async invite(actor: Actor, form: { name: string; email: string; role: Role; organisationId?: string | null }, meta: RequestMeta): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {

@@ -1,4 +1,4 @@
-import { actorOf } from '../../platform/auth/actor.ts';
+import { actorOf, type Actor } from '../../platform/auth/actor.ts';
 import type { FastifyInstance } from 'fastify';
 import { sendStoredFile } from '../../platform/files/send-stored-file.ts';
 import type { FileService } from '../../platform/files/file-service.ts';
@@ -12,6 +12,8 @@ import { ApplicationPage, ApplicationsListPage, StartPage, WithdrawPage, type Fo
 export interface ApplicationsRoutesOptions {
   applications: ApplicationsService;
   files: FileService;
+  // whether the application has interviews to book or see (the selection module's answer)
+  interviews?: { hasInterviews(actor: Actor, applicationId: string): Promise<boolean> };
 }
 
 const studentsOnly = ['student'] as const;
@@ -47,7 +49,8 @@ export async function applicationsRoutes(app: FastifyInstance, opts: Application
   app.get('/applications/:id', { config: { access: studentsOnly } }, async (request, reply) => {
     const view = await applications.view(actorOf(request), idParam(request.params));
     const form: FormState = { values: formValues(view.application.statement, view.choices, view.answers, view.funding), errors: {}, problems: [], needsProfile: false, deadlinePassed: false };
-    return reply.render((ctx) => ApplicationPage({ ctx, view, form }));
+    const interviews = (await opts.interviews?.hasInterviews(actorOf(request), view.application.id)) ?? false;
+    return reply.render((ctx) => ApplicationPage({ ctx, view, form, interviews }));
   });
 
   app.post('/applications/:id', { config: { access: studentsOnly, upload: { maxFileBytes: CV_MAX_BYTES } } }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- staff applications read model (decision 0003)
 import { users } from '../accounts/accounts.tables.ts';
@@ -104,6 +104,14 @@ export interface OverrideRow {
   decidedAt: Date;
 }
 
+export interface AllocationApplicantRow {
+  id: string;
+  status: 'submitted' | 'withdrawn';
+  profile: Pick<StudentProfileRow, 'studyLevel' | 'course' | 'yearOfStudy' | 'expectedGraduation' | 'languages'> | null;
+  // ranked posts, best first
+  posts: string[];
+}
+
 export function createStaffApplicationsRepo(db: Db) {
   const base = () => db.select(rowColumns).from(applications).innerJoin(users, eq(users.id, applications.studentId)).leftJoin(studentProfiles, eq(studentProfiles.userId, applications.studentId));
 
@@ -155,6 +163,49 @@ export function createStaffApplicationsRepo(db: Db) {
         .innerJoin(users, eq(users.id, eligibilityOverrides.decidedBy))
         .where(eq(eligibilityOverrides.applicationId, applicationId))
         .orderBy(asc(eligibilityOverrides.decidedAt), asc(eligibilityOverrides.id));
+    },
+
+    // The allocation's read of a round: every submitted or withdrawn application (in id order) with the
+    // profile facts eligibility needs and its ranked posts in order, as one JSON value, each post named by
+    // its place in the round's list of posts (the list comes with it). One row per choice through the
+    // driver cost seconds at 20,000 applications (200,000 choices) on the embedded database, and the
+    // posts' ids repeated made the text three times longer; one JSON text parses in milliseconds.
+    async allocationApplicants(roundId: string): Promise<AllocationApplicantRow[]> {
+      const result = await db.execute(sql`
+        with p as (
+          select id, (row_number() over (order by id) - 1)::int as n from ${posts} where round_id = ${roundId}
+        ), c as (
+          select ac.application_id, json_agg(p.n order by ac.rank) as posts
+          from ${applicationChoices} ac
+          join ${applications} a2 on a2.id = ac.application_id
+          join p on p.id = ac.post_id
+          where a2.round_id = ${roundId} and a2.status in ('submitted', 'withdrawn')
+          group by ac.application_id
+        )
+        select json_build_object(
+          'posts', (select coalesce(json_agg(p.id order by p.n), '[]'::json) from p),
+          'applications', (
+            select coalesce(json_agg(json_build_array(a.id, a.status, sp.study_level, sp.course, sp.year_of_study, sp.expected_graduation, sp.languages, coalesce(c.posts, '[]'::json)) order by a.id), '[]'::json)
+            from ${applications} a
+            left join ${studentProfiles} sp on sp.user_id = a.student_id
+            left join c on c.application_id = a.id
+            where a.round_id = ${roundId} and a.status in ('submitted', 'withdrawn')
+          )
+        )::text as data`);
+      const [row] = (result as unknown as { rows: { data: string }[] }).rows;
+      type Tuple = [string, 'submitted' | 'withdrawn', StudentProfileRow['studyLevel'] | null, string | null, number | null, string | null, StudentProfileRow['languages'] | null, number[]];
+      const data = JSON.parse(row?.data ?? '{"posts":[],"applications":[]}') as { posts: string[]; applications: Tuple[] };
+      return data.applications.map(([id, status, studyLevel, course, yearOfStudy, expectedGraduation, languages, choices]) => ({
+        id,
+        status,
+        profile: studyLevel === null || course === null || yearOfStudy === null || expectedGraduation === null ? null : { studyLevel, course, yearOfStudy, expectedGraduation, languages: languages ?? [] },
+        posts: choices.map((n) => data.posts[n] as string),
+      }));
+    },
+
+    // every post of the round with what eligibility checks
+    async requirementsOfRound(roundId: string): Promise<{ postId: string; levels: StaffChoiceRow['levels']; courses: string[]; minYear: number | null; languages: StaffChoiceRow['languages'] }[]> {
+      return db.select({ postId: posts.id, levels: posts.levels, courses: posts.courses, minYear: posts.minYear, languages: posts.languages }).from(posts).where(eq(posts.roundId, roundId));
     },
 
     async insertOverride(values: typeof eligibilityOverrides.$inferInsert, exec: Db): Promise<void> {

@@ -7,7 +7,7 @@ import { toCsv } from '../../platform/exports/csv.ts';
 import { NotFoundError } from '../../platform/http/not-found.ts';
 import { dayIn, localInputValue } from '../../platform/time/zoned.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { checkEligibility, levels, type Eligibility, type StudentFacts } from '../posts/eligibility.ts';
+import { checkEligibility, levels, type Eligibility, type PostRequirements, type StudentFacts } from '../posts/eligibility.ts';
 import type { RoundView } from '../rounds/rounds.service.ts';
 import { factsOf } from '../students/students.service.ts';
 import type { ApplicationStatus } from './applications.tables.ts';
@@ -97,17 +97,15 @@ export function createStaffApplicationsService(deps: { db: Db; repo: StaffApplic
   function assemble<R extends StaffApplicationRow>(row: R, choiceRows: StaffChoiceRow[], history: OverrideRow[], round: RoundView): StaffApplicationItem<R> {
     const asOf = asOfDay(round);
     const facts: StudentFacts | null = row.profile ? factsOf(row.profile, clock().toISOString().slice(0, 10)) : null;
-    const check = (requirements: Parameters<typeof checkEligibility>[1]): Eligibility => (facts ? checkEligibility(facts, requirements, asOf) : { eligible: false, reasons: [NO_PROFILE] });
-    const inForce = overridesInForce(history);
-    // the rules that do not depend on a post: enrolled, or graduated within 12 months
-    const roundResult = effective(check({ levels, courses: [], minYear: null, languages: [] }), inForce.get(ROUND_KEY));
-    const choices: StaffChoice[] = choiceRows.map((c) => ({
+    const assessed = assessEligibility(facts, choiceRows, history, asOf);
+    const roundResult = assessed.round;
+    const choices: StaffChoice[] = choiceRows.map((c, i) => ({
       rank: c.rank,
       postId: c.postId,
       title: c.title,
       postStatus: c.postStatus,
       motivation: c.motivation,
-      result: effective(postOnly(check({ levels: c.levels, courses: c.courses, minYear: c.minYear, languages: c.languages }), roundResult.computed), inForce.get(c.postId)),
+      result: assessed.choices[i] as EffectiveEligibility,
     }));
     const graduate = facts?.graduatedOn != null && facts.graduatedOn <= asOf;
     return {
@@ -168,6 +166,25 @@ export function createStaffApplicationsService(deps: { db: Db; repo: StaffApplic
   }
 
   return {
+    // The allocation's students: every submitted or withdrawn application of the round (in id order), its
+    // ranked posts in order, and those it is not eligible for: the round-level result or the post's,
+    // after overrides, as on the staff pages.
+    async allocationApplicants(actor: Actor, roundId: string): Promise<AllocationApplicant[]> {
+      const round = await roundOf(actor, roundId);
+      const [rows, requirements, history] = await Promise.all([repo.allocationApplicants(round.id), repo.requirementsOfRound(round.id), repo.overridesForRound(round.id)]);
+      const asOf = asOfDay(round);
+      const today = clock().toISOString().slice(0, 10);
+      const byPost = new Map(requirements.map((r) => [r.postId, r]));
+      const historyBy = groupBy(history, (o) => o.applicationId);
+      return rows.map((row) => {
+        const facts = row.profile ? factsOf(row.profile, today) : null;
+        const choices = row.posts.flatMap((postId) => byPost.get(postId) ?? []);
+        const assessed = assessEligibility(facts, choices, historyBy.get(row.id) ?? [], asOf);
+        const notEligibleFor = choices.filter((_, i) => !assessed.round.eligible || !assessed.choices[i]?.eligible).map((c) => c.postId);
+        return { id: row.id, status: row.status, preferences: row.posts, notEligibleFor };
+      });
+    },
+
     async list(actor: Actor, roundId: string, query: StaffListQuery): Promise<StaffListResult> {
       const round = await roundOf(actor, roundId);
       const [items, posts] = await Promise.all([everything(round), repo.postsOfRound(round.id)]);
@@ -267,6 +284,31 @@ export function createStaffApplicationsService(deps: { db: Db; repo: StaffApplic
       const slug = round.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'round';
       return { filename: `applications-${slug}.csv`, body: toCsv(header, rows) };
     },
+  };
+}
+
+export interface AllocationApplicant {
+  id: string;
+  status: 'submitted' | 'withdrawn';
+  preferences: string[];
+  notEligibleFor: string[];
+}
+
+// One application's eligibility as staff see it: the rules that do not depend on a post (enrolled, or
+// graduated within 12 months), then each ranked post on what depends on the post; each after the
+// override in force.
+export function assessEligibility(
+  facts: StudentFacts | null,
+  choices: readonly (PostRequirements & { postId: string })[],
+  history: readonly OverrideRow[],
+  asOf: string,
+): { round: EffectiveEligibility; choices: EffectiveEligibility[] } {
+  const check = (requirements: PostRequirements): Eligibility => (facts ? checkEligibility(facts, requirements, asOf) : { eligible: false, reasons: [NO_PROFILE] });
+  const inForce = overridesInForce(history);
+  const round = effective(check({ levels, courses: [], minYear: null, languages: [] }), inForce.get(ROUND_KEY));
+  return {
+    round,
+    choices: choices.map((c) => effective(postOnly(check({ levels: c.levels, courses: c.courses, minYear: c.minYear, languages: c.languages }), round.computed), inForce.get(c.postId))),
   };
 }
 

@@ -170,6 +170,41 @@ describe('deferred acceptance', () => {
     assert.equal(empty.statistics.matchedShare, 0);
   });
 
+  it('gives the result as read-only maps by id, in id order, whatever the input order', () => {
+    const result = allocate({
+      students: [
+        { id: 'c', preferences: ['Y'] },
+        { id: 'a', preferences: ['X', 'Y'] },
+        { id: 'b', preferences: ['X'] },
+      ],
+      posts: [
+        { id: 'Y', capacity: 2, ranking: ['c', 'a'] },
+        { id: 'X', capacity: 1, ranking: ['b', 'a'] },
+      ],
+    });
+    const { assignment, choice, placed } = result;
+    assert.equal(assignment.size, 3);
+    assert.deepEqual([...assignment.keys()], ['a', 'b', 'c']);
+    assert.deepEqual([...assignment.values()], ['Y', 'X', 'Y']);
+    assert.deepEqual([...assignment.entries()], [...assignment]);
+    assert.equal(assignment.get('nobody'), undefined);
+    assert.equal(assignment.has('nobody'), false);
+    assert.equal(assignment.has('a'), true);
+    const seen: string[] = [];
+    choice.forEach((value, key, map) => {
+      assert.equal(map, choice);
+      seen.push(`${key}:${value}`);
+    });
+    assert.deepEqual(seen, ['a:2', 'b:1', 'c:1']);
+    assert.deepEqual([...placed], [
+      ['X', ['b']],
+      ['Y', ['c', 'a']],
+    ]);
+    // the same list each time it is read
+    assert.equal(placed.get('Y'), placed.get('Y'));
+    assert.equal(placed.get('Z'), undefined);
+  });
+
   it('refuses ambiguous input', () => {
     const post = { id: 'X', capacity: 1, ranking: ['a'] };
     assert.throws(() => allocate({ students: [{ id: 'a', preferences: ['X', 'X'] }], posts: [post] }), AllocationInputError);

@@ -10,7 +10,7 @@ export function navigationFor(actor: Actor | null): NavLink[] {
   if (hasAnyRole(actor, ['staff', 'admin'])) {
     links.push({ href: '/partners', label: 'Organisations' }, { href: '/agreements', label: 'Agreements' }, { href: '/rounds', label: 'Rounds' }, { href: '/courses', label: 'Courses' }, { href: '/invitations/new', label: 'Invite someone' });
   } else if (hasAnyRole(actor, ['partner_admin', 'partner_reviewer']) && actor.organisationId) {
-    links.push({ href: `/partners/${actor.organisationId}`, label: 'Your organisation' }, { href: '/rounds', label: 'Rounds and posts' }, { href: '/reviews', label: 'Reviews' });
+    links.push({ href: `/partners/${actor.organisationId}`, label: 'Your organisation' }, { href: '/rounds', label: 'Rounds and posts' }, { href: '/reviews', label: 'Reviews' }, { href: '/interviews', label: 'Interviews' });
     if (hasAnyRole(actor, ['partner_admin'])) links.push({ href: '/invitations/new', label: 'Invite a reviewer' });
   }
   if (hasAnyRole(actor, ['student'])) links.push({ href: '/applications', label: 'Your applications' }, { href: '/profile', label: 'Your profile' });

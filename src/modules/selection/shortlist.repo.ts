@@ -8,6 +8,7 @@ import { applicationChoices, applications } from '../applications/applications.t
 import { posts } from '../posts/posts.tables.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- shortlist read model (decision 0003)
 import { studentProfiles } from '../students/students.tables.ts';
+import { reviewCounts } from './counted-reviews.ts';
 import { reviews, shortlistDecisions, shortlistEntries } from './selection.tables.ts';
 
 // The candidates of one post: the submitted applications that ranked it, with the study details a
@@ -50,7 +51,7 @@ export function createShortlistRepo(db: Db) {
       return exec
         .select({ applicationId: reviews.applicationId, scores: reviews.scores })
         .from(reviews)
-        .where(and(eq(reviews.postId, postId), isNotNull(reviews.submittedAt)));
+        .where(and(eq(reviews.postId, postId), isNotNull(reviews.submittedAt), reviewCounts(exec)));
     },
     async entries(postId: string, exec: Db = db): Promise<string[]> {
       const rows = await exec.select({ applicationId: shortlistEntries.applicationId }).from(shortlistEntries).where(eq(shortlistEntries.postId, postId));

@@ -9,7 +9,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { applications } from '../applications/applications.tables.ts';
 import { candidateRef } from './candidate-ref.ts';
-import { rubricCriteria, selectionSettings, shortlistDecisions, shortlistEntries } from './selection.tables.ts';
+import { reviewConflicts, rubricCriteria, selectionSettings, shortlistDecisions, shortlistEntries } from './selection.tables.ts';
 import { identityShown } from './shortlist.service.ts';
 
 let t: TestApp;
@@ -261,6 +261,20 @@ describe('the shortlist of a post', () => {
     const again = await partnerAdmin.post(`/posts/${post.id}/shortlist/fix`, {});
     assert.equal(again.statusCode, 409);
     assert.equal((await audits(post.id, 'selection.shortlist_fixed')).length, 1);
+  });
+
+  test('a submitted review whose reviewer then declares a conflict no longer counts (decision 0006)', async () => {
+    const db = t.database.db;
+    const now = t.clock.now();
+    const [criterion] = await db.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, otherPost.roundId));
+    assert.ok(criterion);
+    const reviewer = await createUser(db, { role: 'partner_reviewer', now });
+    await createReview(db, { applicationId: eve.applicationId, post: otherPost, reviewer, scores: { [criterion.id]: 5 }, now });
+    const counted = textOf((await partnerAdmin.get(`/posts/${otherPost.id}/shortlist`)).body);
+    assert.match(counted, new RegExp(`${ref(eve, otherPost)}[\\s\\S]*?1 of 2`));
+    await db.insert(reviewConflicts).values({ applicationId: eve.applicationId, reviewerId: reviewer.id, reason: 'My neighbour', declaredAt: now });
+    const after = textOf((await partnerAdmin.get(`/posts/${otherPost.id}/shortlist`)).body);
+    assert.match(after, new RegExp(`${ref(eve, otherPost)}[\\s\\S]*?0 of 2`));
   });
 
   test('a withdrawn application disappears from the list', async () => {

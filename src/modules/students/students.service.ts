@@ -17,7 +17,7 @@ export interface RequestMeta {
 }
 
 // The facts eligibility needs; an expected graduation day already past makes the student a graduate.
-export function factsOf(profile: StudentProfile, today: string): StudentFacts {
+export function factsOf<P extends Pick<StudentProfile, 'studyLevel' | 'course' | 'yearOfStudy' | 'expectedGraduation' | 'languages'>>(profile: P, today: string): StudentFacts {
   return {
     studyLevel: profile.studyLevel,
     course: profile.course,

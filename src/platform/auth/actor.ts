@@ -6,6 +6,8 @@ export interface Actor {
   roles: readonly string[];
   organisationId: string | null;
   sessionHash: string;
+  // the IANA zone the user chose to read times in; none: the site's
+  timeZone?: string | null | undefined;
 }
 
 // A route's rule: who may use it. A route without one is denied to everyone.

@@ -48,7 +48,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     path: request.url,
     notice: takeNotice(request, reply, deps),
     nav: deps.navigation(request.actor),
-    timeZone: deps.timeZone,
+    timeZone: request.actor?.timeZone ?? deps.timeZone,
   };
 }
 

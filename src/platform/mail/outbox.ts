@@ -10,6 +10,21 @@ export interface MailMessage {
   toName?: string;
   subject: string;
   text: string;
+  // a calendar invitation (ICS text) sent as the text/calendar part of the message; kept with the
+  // delivery job (the stored message is the text the admins read)
+  calendar?: MailCalendar;
+}
+
+export interface MailCalendar {
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
+}
+
+function calendarOf(value: unknown): MailCalendar | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { method, content } = value as Record<string, unknown>;
+  if ((method === 'REQUEST' || method === 'CANCEL') && typeof content === 'string') return { method, content };
+  return undefined;
 }
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
@@ -18,7 +33,7 @@ export interface Outbox {
   // stores the message with the caller's transaction and queues its delivery
   enqueue(exec: Db, message: MailMessage): Promise<number>;
   // the last attempt that fails marks the message failed, for admins to see
-  deliver(id: number, isLastAttempt?: boolean): Promise<void>;
+  deliver(id: number, isLastAttempt?: boolean, calendar?: MailCalendar): Promise<void>;
   list(page: number, pageSize: number): Promise<{ messages: OutboxMessage[]; total: number }>;
   findById(id: number): Promise<OutboxMessage | undefined>;
 }
@@ -36,21 +51,32 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
 
   const outbox: Outbox = {
     async enqueue(exec, message) {
+      const values = {
+        createdAt: clock(),
+        toAddress: headerSafe(message.to),
+        toName: headerSafe(message.toName ?? ''),
+        subject: headerSafe(message.subject),
+        textBody: message.text,
+        status: 'queued' as const,
+      };
+      if (message.calendar) {
+        // the invitation travels in the job's payload: the message and its job in one transaction
+        const calendar = message.calendar;
+        return exec.transaction(async (tx) => {
+          const [row] = await tx.insert(outboxMessages).values(values).returning({ id: outboxMessages.id });
+          if (!row) throw new Error('Message not stored');
+          await jobs.enqueue(tx, MAIL_JOB, { messageId: row.id, calendar });
+          return row.id;
+        });
+      }
       // the message and its delivery job, in one statement
       const insert = exec
         .insert(outboxMessages)
-        .values({
-          createdAt: clock(),
-          toAddress: headerSafe(message.to),
-          toName: headerSafe(message.toName ?? ''),
-          subject: headerSafe(message.subject),
-          textBody: message.text,
-          status: 'queued',
-        })
+        .values(values)
         .returning({ id: outboxMessages.id });
       return jobs.enqueueWithRow(exec, insert, MAIL_JOB, 'messageId');
     },
-    async deliver(id, isLastAttempt = false) {
+    async deliver(id, isLastAttempt = false, calendar) {
       if (!transport) {
         // no SMTP configured: the message stays readable by admins in the outbox (a queued one only; one statement)
         await db
@@ -67,6 +93,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
           to: message.toName ? { name: message.toName, address: message.toAddress } : message.toAddress,
           subject: message.subject,
           text: message.textBody,
+          ...(calendar ? { icalEvent: { method: calendar.method, content: calendar.content } } : {}),
           disableFileAccess: true,
           disableUrlAccess: true,
         });
@@ -100,7 +127,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; jobs: JobQueue; smtpU
   };
 
   jobs.handle(MAIL_JOB, async (payload, attempt) => {
-    await outbox.deliver(Number(payload.messageId), attempt.isLast);
+    await outbox.deliver(Number(payload.messageId), attempt.isLast, calendarOf(payload.calendar));
   });
   return outbox;
 }

@@ -1,7 +1,7 @@
 import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
-import { Button, ErrorSummary, PostForm, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
+import { Button, ErrorSummary, PostForm, SelectField, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { Tag } from '../../../platform/views/Tag.tsx';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../passwords.ts';
@@ -29,6 +29,8 @@ export function AccountPage(props: {
   sessions: SessionRow[];
   values: FieldValues;
   errors: FieldErrors;
+  // the IANA zones a user may choose
+  timeZones?: readonly string[];
 }) {
   const { ctx, values, errors } = props;
   return (
@@ -51,6 +53,23 @@ export function AccountPage(props: {
         <TextField name="name" label="Full name" autocomplete="name" value={values.name} error={errors.name} maxLength={100} />
         <Button kind="secondary">Save name</Button>
       </PostForm>
+
+      {props.timeZones && (
+        <>
+          <h2 id="time-zone">Your time zone</h2>
+          <PostForm action="/account/time-zone" csrfToken={ctx.csrfToken}>
+            <SelectField
+              name="timeZone"
+              label="Time zone"
+              hint="Interview times and deadlines are shown to you in this zone."
+              value={values.timeZone ?? ''}
+              error={errors.timeZone}
+              options={[{ value: '', label: 'The university’s time zone (Europe/London)' }, ...props.timeZones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))]}
+            />
+            <Button kind="secondary">Save time zone</Button>
+          </PostForm>
+        </>
+      )}
 
       <h2>Change your password</h2>
       <PostForm action="/account/password" csrfToken={ctx.csrfToken}>

@@ -92,7 +92,7 @@ export interface FormState {
   deadlinePassed: boolean;
 }
 
-export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView; form: FormState }) {
+export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView; form: FormState; interviews?: boolean }) {
   const { ctx, view, form } = props;
   const { application, round } = view;
   const hasErrors = Object.keys(form.errors).length > 0;
@@ -162,6 +162,11 @@ export function ApplicationPage(props: { ctx: PageContext; view: ApplicationView
             ))}
           </ol>
           <p>Personal statement: {view.statementWords} words.</p>
+          {props.interviews && (
+            <p class="callout">
+              You are shortlisted for an interview. <a href={`/applications/${application.id}/interviews`}>Book or see your interviews</a>.
+            </p>
+          )}
           {view.cv && (
             <p>
               Your CV: <a href={`/applications/${application.id}/cv`}>{view.cv.originalName}</a>

@@ -43,6 +43,12 @@ export function StageTimeline(props: { ctx: PageContext; view: ApplicationView; 
               )}
               <br />
               <span class="stages__detail">{stage.detail}</span>
+              {stage.name === 'Outcome' && application.status === 'submitted' && (
+                <>
+                  <br />
+                  <a href={`/applications/${application.id}/outcome`}>Your outcome and offers</a>
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -105,6 +105,12 @@ export function PostManagePage(props: {
             </>
           )}
           <a href={`/posts/${p.id}/shortlist`}>Shortlist</a>
+          {' · '}
+          <a href={`/posts/${p.id}/interviews`}>Interviews</a>
+          {' · '}
+          <a href={`/posts/${p.id}/ranking`}>Ranking</a>
+          {' · '}
+          <a href={`/posts/${p.id}/allocation`}>Allocation</a>
         </p>
       )}
       {props.message && (

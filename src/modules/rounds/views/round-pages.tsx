@@ -72,7 +72,7 @@ export function RoundPage(props: { ctx: PageContext; round: RoundView; agreement
         <p>
           {props.isStaff && (
             <>
-              <a href={`/rounds/${round.id}/selection`}>Selection settings</a> ·{' '}
+              <a href={`/rounds/${round.id}/selection/overview`}>Selection progress</a> · <a href={`/rounds/${round.id}/selection`}>Selection settings</a> ·{' '}
             </>
           )}
           <a href={`/rounds/${round.id}/rubric`}>Rubric</a>
@@ -114,6 +114,11 @@ export function RoundPage(props: { ctx: PageContext; round: RoundView; agreement
       {props.isStaff && (
         <p>
           <a href={`/rounds/${round.id}/applications`}>See the applications to this round</a>
+        </p>
+      )}
+      {props.isStaff && (
+        <p>
+          <a href={`/rounds/${round.id}/allocation`}>Allocation</a> · <a href={`/rounds/${round.id}/offers`}>Offers and placements</a>
         </p>
       )}
     </Layout>
