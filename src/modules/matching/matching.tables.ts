@@ -4,9 +4,8 @@ import { users } from '../accounts/accounts.tables.ts';
 import { applications } from '../applications/applications.tables.ts';
 import { posts } from '../posts/posts.tables.ts';
 import { rounds } from '../rounds/rounds.tables.ts';
-import type { AllocationInput } from './deferred-acceptance.ts';
 import type { StudentExplanation } from './explanations.ts';
-import type { StoredAllocationResult } from './stored-runs.ts';
+import { allocationInputColumn, allocationResultColumn } from './stored-runs.ts';
 
 export const constraintKinds = ['forced', 'excluded'] as const;
 export type ConstraintKind = (typeof constraintKinds)[number];
@@ -48,8 +47,8 @@ export const allocationRuns = pgTable(
     // 1, 2, 3… within the round
     number: integer('number').notNull(),
     algorithmVersion: text('algorithm_version').notNull(),
-    input: jsonb('input').$type<AllocationInput>().notNull(),
-    result: jsonb('result').$type<StoredAllocationResult>().notNull(),
+    input: allocationInputColumn('input').notNull(),
+    result: allocationResultColumn('result').notNull(),
     // the published run this one re-runs after declines and expiries, if any
     rerunOf: uuid('rerun_of'),
     computeMs: integer('compute_ms').notNull(),
