@@ -3,9 +3,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { prepareTemplateDatabase } from './helpers/test-database.ts';
 import { chromiumPath } from './helpers/chromium.ts';
+import { createCountReader } from './helpers/test-counts.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filter = process.argv.slice(2);
@@ -34,15 +36,17 @@ function run(label: string, files: string[], env: Record<string, string>, timeou
       ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${timeoutMs}`, ...files],
       { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    let tail = '';
+    const reader = createCountReader();
+    // a chunk may end inside a character ("ℹ" is three bytes)
+    const decoder = new StringDecoder('utf8');
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString('utf8')).slice(-4000);
+      reader.feed(decoder.write(chunk));
     });
     child.on('close', (code) => {
-      const count = (name: string) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
+      const counts = reader.counts();
       // a test cancelled by its timeout is a failure, and counted as one
-      resolve({ pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped'), code: code ?? 1 });
+      resolve({ pass: counts.pass, fail: counts.fail + counts.cancelled, skipped: counts.skipped, code: code ?? 1 });
     });
   });
 }

@@ -328,6 +328,8 @@ describe('booking (students)', () => {
     const [user] = await t.database.db.select().from(users).where(eq(users.id, ada.user.id));
     assert.equal(user?.timeZone, 'Asia/Tokyo');
     assert.match(textOf((await adaAgent.get(`/applications/${ada.applicationId}/interviews`)).body), /10 March 2026 at 12:30 GMT\+9 \(Asia\/Tokyo\)/);
+    // every page that shows a time in another zone now shows it in the chosen one alongside
+    assert.match(textOf((await adaAgent.get(`/applications/${ada.applicationId}`)).body), /\(Asia\/Tokyo\)/);
     assert.equal((await adaAgent.post('/account/time-zone', { timeZone: '' })).statusCode, 303);
     await clearSlots();
   });
