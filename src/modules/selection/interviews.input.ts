@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isUuid, manyOf, wholeNumber } from '../../platform/http/form-fields.ts';
-import { parseForm, typedValues, type FormResult } from '../../platform/http/forms.ts';
+import { parseForm, type FormResult } from '../../platform/http/forms.ts';
 import { localInputValue, zonedToUtc } from '../../platform/time/zoned.ts';
-import type { FieldErrors, FieldValues } from '../../platform/views/forms.tsx';
-import { COMMENT_MAX_CHARS, SCORE_FIELD_PREFIX, scoreField } from './reviews.input.ts';
+import type { FieldValues } from '../../platform/views/forms.tsx';
+import { parseScoreForm } from './reviews.input.ts';
 import type { InterviewKind } from './selection.tables.ts';
 
 export const SLOT_MIN_MINUTES = 15;
@@ -13,7 +13,8 @@ export const VIDEO_LINK_MAX_CHARS = 500;
 // a candidate may move or cancel their booking until this long before the start
 export const CHANGE_NOTICE_MS = 24 * 60 * 60 * 1000;
 
-export { COMMENT_MAX_CHARS, scoreField };
+// a panel's interview scores are parsed like a review's, without the recommendation
+export { parseScoreForm };
 
 const slotSchema = z
   .object({
@@ -108,45 +109,3 @@ export const bookForm = z.object({
 export const cancelForm = z.object({
   postId: z.string({ error: 'Choose the interview to cancel' }).refine(isUuid, 'Choose the interview to cancel'),
 });
-
-export interface ScoreInput {
-  intent: 'save' | 'submit';
-  scores: Record<string, number>;
-  comment: string;
-}
-
-export type ScoreFormResult = { ok: true; data: ScoreInput; values: FieldValues } | { ok: false; errors: FieldErrors; values: FieldValues };
-
-// One score per rubric criterion, 1–5; a draft may leave some out, a submission needs every one.
-export function parseScoreForm(body: unknown, criteria: readonly { id: string; name: string }[]): ScoreFormResult {
-  const values = typedValues(body);
-  const errors: FieldErrors = {};
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const intent = raw.intent === 'submit' ? 'submit' : 'save';
-  const known = new Set(criteria.map((c) => c.id));
-  for (const key of Object.keys(raw)) {
-    if (key.startsWith(SCORE_FIELD_PREFIX) && !known.has(key.slice(SCORE_FIELD_PREFIX.length))) {
-      errors.scores = 'A score was given for a criterion that is not in this round’s rubric: reload the page and score again';
-      break;
-    }
-  }
-  const scores: Record<string, number> = {};
-  for (const criterion of criteria) {
-    const field = scoreField(criterion.id);
-    const value = raw[field];
-    if (value === undefined || value === '') {
-      if (intent === 'submit') errors[field] = `Choose a score for ${criterion.name}`;
-      continue;
-    }
-    if (typeof value !== 'string' || !/^[1-5]$/.test(value.trim())) {
-      errors[field] = `The score for ${criterion.name} must be a whole number from 1 to 5`;
-      continue;
-    }
-    scores[criterion.id] = Number(value.trim());
-  }
-  const comment = typeof raw.comment === 'string' ? raw.comment.trim() : '';
-  if (raw.comment !== undefined && typeof raw.comment !== 'string') errors.comment = 'The comment must be text';
-  else if (comment.length > COMMENT_MAX_CHARS) errors.comment = `The comment must be ${COMMENT_MAX_CHARS} characters or fewer`;
-  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return { ok: true, data: { intent, scores, comment }, values };
-}

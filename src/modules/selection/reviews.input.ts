@@ -20,19 +20,18 @@ export const conflictForm = z.object({
 });
 export type ConflictForm = z.infer<typeof conflictForm>;
 
-export interface ReviewInput {
+export interface ScoreInput {
   intent: 'save' | 'submit';
   scores: Record<string, number>;
   comment: string;
-  recommendation: Recommendation | null;
 }
 
-export type ReviewFormResult = { ok: true; data: ReviewInput; values: FieldValues } | { ok: false; errors: FieldErrors; values: FieldValues };
+export type ScoreFormResult = { ok: true; data: ScoreInput; values: FieldValues } | { ok: false; errors: FieldErrors; values: FieldValues };
 
-// The scoring form has one field per rubric criterion, so it is parsed against the round's rubric
-// rather than a fixed schema. A draft may leave criteria out; a submission needs every one and a
-// recommendation. Any score outside 1–5, or for a criterion not in the rubric, is refused.
-export function parseReviewForm(body: unknown, criteria: readonly { id: string; name: string }[]): ReviewFormResult {
+// A scoring form (a review, a panel's interview scores) has one field per rubric criterion, so it is
+// parsed against the round's rubric rather than a fixed schema. A draft may leave criteria out; a
+// submission needs every one. Any score outside 1–5, or for a criterion not in the rubric, is refused.
+export function parseScoreForm(body: unknown, criteria: readonly { id: string; name: string }[]): ScoreFormResult {
   const values = typedValues(body);
   const errors: FieldErrors = {};
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
@@ -65,6 +64,23 @@ export function parseReviewForm(body: unknown, criteria: readonly { id: string; 
   if (raw.comment !== undefined && typeof raw.comment !== 'string') errors.comment = 'The comment must be text';
   else if (comment.length > COMMENT_MAX_CHARS) errors.comment = `The comment must be ${COMMENT_MAX_CHARS} characters or fewer`;
 
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return { ok: true, data: { intent, scores, comment }, values };
+}
+
+export interface ReviewInput extends ScoreInput {
+  recommendation: Recommendation | null;
+}
+
+export type ReviewFormResult = { ok: true; data: ReviewInput; values: FieldValues } | { ok: false; errors: FieldErrors; values: FieldValues };
+
+// A review is a scoring form with a recommendation, which a submission also needs.
+export function parseReviewForm(body: unknown, criteria: readonly { id: string; name: string }[]): ReviewFormResult {
+  const scored = parseScoreForm(body, criteria);
+  const errors: FieldErrors = scored.ok ? {} : { ...scored.errors };
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const intent = raw.intent === 'submit' ? 'submit' : 'save';
+
   let recommendation: Recommendation | null = null;
   const rec = raw.recommendation;
   if (rec === undefined || rec === '') {
@@ -75,6 +91,6 @@ export function parseReviewForm(body: unknown, criteria: readonly { id: string; 
     errors.recommendation = 'Choose a recommendation: yes, maybe or no';
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return { ok: true, data: { intent, scores, comment, recommendation }, values };
+  if (!scored.ok || Object.keys(errors).length > 0) return { ok: false, errors, values: scored.values };
+  return { ok: true, data: { ...scored.data, recommendation }, values: scored.values };
 }

@@ -1,15 +1,16 @@
 import { DateTime, formatDateTime } from '../../../platform/views/DateTime.tsx';
-import { Button, CheckboxesField, ErrorSummary, PostForm, RadiosField, TextArea, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
+import { Button, CheckboxesField, ErrorSummary, PostForm, RadiosField, TextField, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
+import { RubricScoreFields } from './RubricScoreFields.tsx';
 import { PlainText } from '../../../platform/views/PlainText.tsx';
 import { plural } from '../../../platform/views/plural.ts';
 import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
 import { weightedScore } from '../review-scores.ts';
-import { COMMENT_MAX_CHARS, PLACE_MAX_CHARS, scoreField, SLOT_MAX_MINUTES, SLOT_MIN_MINUTES, VIDEO_LINK_MAX_CHARS } from '../interviews.input.ts';
+import { PLACE_MAX_CHARS, SLOT_MAX_MINUTES, SLOT_MIN_MINUTES, VIDEO_LINK_MAX_CHARS } from '../interviews.input.ts';
 import type { PanelMember, SlotWithPanel } from '../interviews.repo.ts';
 import type { PanelListData, PartnerPageData, ScorePageData, SlotEditData, StudentPageData } from '../interviews.service.ts';
 
@@ -386,9 +387,6 @@ export function PanelInterviewsPage(props: { ctx: PageContext; data: PanelListDa
   );
 }
 
-function scoreOptions(descriptors: readonly string[]) {
-  return [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: descriptors[n - 1] ? `${n} – ${descriptors[n - 1]}` : String(n) }));
-}
 
 function Sheet(props: { data: ScorePageData; sheet: NonNullable<ScorePageData['own']>; title: string }) {
   const { data, sheet } = props;
@@ -450,29 +448,7 @@ export function InterviewScorePage(props: { ctx: PageContext; data: ScorePageDat
           <p>Score every criterion of the round’s rubric from 1 to 5. The other panel members’ scores are shown once you submit yours.</p>
           {data.criteria.length === 0 && <p>This round has no rubric yet: you can save a comment as a draft.</p>}
           <PostForm action={scoresHref(data.slot.id)} csrfToken={ctx.csrfToken}>
-            <div id="field-scores">
-              {form.errors.scores && (
-                <p class="field__error">
-                  <span class="visually-hidden">Error: </span>
-                  {form.errors.scores}
-                </p>
-              )}
-              {data.criteria.map((c) => {
-                const field = scoreField(c.id);
-                const saved = own?.scores[c.id];
-                return (
-                  <RadiosField
-                    name={field}
-                    label={`${c.name}${c.weight !== 1 ? ` (weight ${c.weight})` : ''}`}
-                    hint={c.description || undefined}
-                    error={form.errors[field]}
-                    value={value(field, saved !== undefined ? String(saved) : undefined)}
-                    options={scoreOptions(c.descriptors)}
-                  />
-                );
-              })}
-            </div>
-            <TextArea name="comment" label="Comment" hint={`Optional, up to ${COMMENT_MAX_CHARS} characters.`} error={form.errors.comment} value={value('comment', own?.comment)} maxLength={COMMENT_MAX_CHARS} />
+            <RubricScoreFields criteria={data.criteria} errors={form.errors} saved={own} value={value} />
             <div class="button-group">
               <Button name="intent" value="submit">
                 Submit scores

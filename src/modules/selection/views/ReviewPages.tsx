@@ -4,13 +4,14 @@ import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
+import { RubricScoreFields } from './RubricScoreFields.tsx';
 import { PlainText } from '../../../platform/views/PlainText.tsx';
 import { plural } from '../../../platform/views/plural.ts';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
 import { languageName } from '../../posts/eligibility.ts';
 import { weightedScore } from '../review-scores.ts';
-import { COMMENT_MAX_CHARS, CONFLICT_REASON_MAX_CHARS, scoreField } from '../reviews.input.ts';
+import { CONFLICT_REASON_MAX_CHARS } from '../reviews.input.ts';
 import type { QueueData, QueueItem, ReviewersPageData, ReviewPageData } from '../reviews.service.ts';
 import type { Recommendation } from '../selection.tables.ts';
 
@@ -180,9 +181,6 @@ export function ReviewQueuePage(props: { ctx: PageContext; data: QueueData }) {
   );
 }
 
-function scoreOptions(descriptors: readonly string[]) {
-  return [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: descriptors[n - 1] ? `${n} – ${descriptors[n - 1]}` : String(n) }));
-}
 
 function SubmittedReview(props: { data: ReviewPageData; review: NonNullable<ReviewPageData['own']>; title: string }) {
   const { data, review } = props;
@@ -302,29 +300,7 @@ export function ReviewPage(props: { ctx: PageContext; data: ReviewPageData; form
             <p>This round has no rubric yet: you can save a comment and a recommendation as a draft.</p>
           ) : null}
           <PostForm action={reviewHref(data.applicationId, data.post.id)} csrfToken={ctx.csrfToken}>
-            <div id="field-scores">
-              {form.errors.scores && (
-                <p class="field__error">
-                  <span class="visually-hidden">Error: </span>
-                  {form.errors.scores}
-                </p>
-              )}
-              {data.criteria.map((c) => {
-                const field = scoreField(c.id);
-                const saved = own?.scores[c.id];
-                return (
-                  <RadiosField
-                    name={field}
-                    label={`${c.name}${c.weight !== 1 ? ` (weight ${c.weight})` : ''}`}
-                    hint={c.description || undefined}
-                    error={form.errors[field]}
-                    value={value(field, saved !== undefined ? String(saved) : undefined)}
-                    options={scoreOptions(c.descriptors)}
-                  />
-                );
-              })}
-            </div>
-            <TextArea name="comment" label="Comment" hint={`Optional, up to ${COMMENT_MAX_CHARS} characters.`} error={form.errors.comment} value={value('comment', own?.comment)} maxLength={COMMENT_MAX_CHARS} />
+            <RubricScoreFields criteria={data.criteria} errors={form.errors} saved={own} value={value} />
             <RadiosField
               name="recommendation"
               label="Do you recommend this candidate for the shortlist?"
