@@ -3,16 +3,15 @@ import { Button, CheckboxesField, ErrorSummary, PostForm, RadiosField, TextField
 import { Layout } from '../../../platform/views/Layout.tsx';
 import { NotificationBanner } from '../../../platform/views/NotificationBanner.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { RubricScoreFields } from './RubricScoreFields.tsx';
-import { PlainText } from '../../../platform/views/PlainText.tsx';
+import { RubricScoreFields, SubmittedScores } from './RubricScoreFields.tsx';
 import { plural } from '../../../platform/views/plural.ts';
 import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
-import { weightedScore } from '../review-scores.ts';
 import { PLACE_MAX_CHARS, SLOT_MAX_MINUTES, SLOT_MIN_MINUTES, VIDEO_LINK_MAX_CHARS } from '../interviews.input.ts';
 import type { PanelMember, SlotWithPanel } from '../interviews.repo.ts';
 import type { PanelListData, PartnerPageData, ScorePageData, SlotEditData, StudentPageData } from '../interviews.service.ts';
+import { oneDecimal } from './score-format.ts';
 
 export interface SlotFormState {
   values: FieldValues;
@@ -21,7 +20,6 @@ export interface SlotFormState {
 }
 
 const noForm: SlotFormState = { values: {}, errors: {} };
-const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 
 export const interviewsHref = (postId: string) => `/posts/${postId}/interviews`;
 export const studentInterviewsHref = (applicationId: string) => `/applications/${applicationId}/interviews`;
@@ -387,25 +385,6 @@ export function PanelInterviewsPage(props: { ctx: PageContext; data: PanelListDa
   );
 }
 
-
-function Sheet(props: { data: ScorePageData; sheet: NonNullable<ScorePageData['own']>; title: string }) {
-  const { data, sheet } = props;
-  return (
-    <section>
-      <h3>{props.title}</h3>
-      <dl class="summary-list">
-        {data.criteria.map((c) => (
-          <Row label={c.name}>{sheet.scores[c.id] !== undefined ? `${sheet.scores[c.id]} of 5` : 'Not scored'}</Row>
-        ))}
-        <Row label="Weighted score">{oneDecimal(weightedScore(data.criteria, sheet))}</Row>
-        <Row label="Comment">
-          <PlainText text={sheet.comment} empty="No comment." />
-        </Row>
-      </dl>
-    </section>
-  );
-}
-
 // GET /interviews/:slotId/scores: a panel member's scores of one interview
 export function InterviewScorePage(props: { ctx: PageContext; data: ScorePageData; form?: SlotFormState | undefined }) {
   const { ctx, data } = props;
@@ -431,7 +410,7 @@ export function InterviewScorePage(props: { ctx: PageContext; data: ScorePageDat
       ) : submitted && own ? (
         <>
           <p>You submitted your scores. Submitted scores cannot be changed.</p>
-          <Sheet data={data} sheet={own} title="Your scores" />
+          <SubmittedScores criteria={data.criteria} sheet={own} title="Your scores" />
           <h2>The panel’s scores</h2>
           {data.summary && (
             <dl class="summary-list">
@@ -441,7 +420,7 @@ export function InterviewScorePage(props: { ctx: PageContext; data: ScorePageDat
               <Row label="Agreement">{data.summary.disagree ? <Tag tone="amber">Panel disagrees</Tag> : 'No two scores of a criterion are 2 or more apart.'}</Row>
             </dl>
           )}
-          {data.others.length === 0 ? <p>No other panel member has submitted scores yet.</p> : data.others.map((s) => <Sheet data={data} sheet={s} title={`Scores by ${s.memberName}`} />)}
+          {data.others.length === 0 ? <p>No other panel member has submitted scores yet.</p> : data.others.map((s) => <SubmittedScores criteria={data.criteria} sheet={s} title={`Scores by ${s.memberName}`} />)}
         </>
       ) : (
         <>

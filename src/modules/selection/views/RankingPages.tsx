@@ -8,8 +8,7 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
 import { plural } from '../../../platform/views/plural.ts';
 import { positionField, type RankingEntryInput } from '../rankings.input.ts';
 import type { RankingCandidate, RankingView } from '../rankings.service.ts';
-
-const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
+import { oneDecimal } from './score-format.ts';
 
 function PositionSelect(props: { candidate: RankingCandidate; count: number; value: string; error: string | undefined }) {
   const { candidate } = props;

@@ -4,16 +4,16 @@ import { DateTime } from '../../../platform/views/DateTime.tsx';
 import { Button, ErrorSummary, PostForm, RadiosField, SelectField, TextArea, type FieldErrors, type FieldValues } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/Layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { RubricScoreFields } from './RubricScoreFields.tsx';
+import { RubricScoreFields, SubmittedScores } from './RubricScoreFields.tsx';
 import { PlainText } from '../../../platform/views/PlainText.tsx';
 import { plural } from '../../../platform/views/plural.ts';
 import { Table } from '../../../platform/views/Table.tsx';
 import { Tag } from '../../../platform/views/Tag.tsx';
 import { languageName } from '../../posts/eligibility.ts';
-import { weightedScore } from '../review-scores.ts';
 import { CONFLICT_REASON_MAX_CHARS } from '../reviews.input.ts';
 import type { QueueData, QueueItem, ReviewersPageData, ReviewPageData } from '../reviews.service.ts';
 import type { Recommendation } from '../selection.tables.ts';
+import { oneDecimal } from './score-format.ts';
 
 export interface FormState {
   values: FieldValues;
@@ -24,7 +24,6 @@ const noForm: FormState = { values: {}, errors: {} };
 const recommendationNames: Record<Recommendation, string> = { yes: 'Yes', maybe: 'Maybe', no: 'No' };
 const levelNames: Record<string, string> = { UG: 'Undergraduate', PG: 'Postgraduate' };
 const roleNames: Record<string, string> = { partner_admin: 'Partner admin', partner_reviewer: 'Reviewer' };
-const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 
 export const reviewHref = (applicationId: string, postId: string) => `/reviews/${applicationId}/${postId}`;
 
@@ -181,24 +180,12 @@ export function ReviewQueuePage(props: { ctx: PageContext; data: QueueData }) {
   );
 }
 
-
 function SubmittedReview(props: { data: ReviewPageData; review: NonNullable<ReviewPageData['own']>; title: string }) {
-  const { data, review } = props;
-  const weighted = weightedScore(data.criteria, review);
+  const { review } = props;
   return (
-    <section>
-      <h3>{props.title}</h3>
-      <dl class="summary-list">
-        {data.criteria.map((c) => (
-          <Row label={c.name}>{review.scores[c.id] !== undefined ? `${review.scores[c.id]} of 5` : 'Not scored'}</Row>
-        ))}
-        <Row label="Weighted score">{oneDecimal(weighted)}</Row>
-        <Row label="Recommendation">{review.recommendation ? recommendationNames[review.recommendation] : 'None'}</Row>
-        <Row label="Comment">
-          <PlainText text={review.comment} empty="No comment." />
-        </Row>
-      </dl>
-    </section>
+    <SubmittedScores criteria={props.data.criteria} sheet={review} title={props.title}>
+      <Row label="Recommendation">{review.recommendation ? recommendationNames[review.recommendation] : 'None'}</Row>
+    </SubmittedScores>
   );
 }
 

@@ -1,5 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { RadiosField, TextArea, type FieldErrors } from '../../../platform/views/forms.tsx';
+import { PlainText } from '../../../platform/views/PlainText.tsx';
+import { SummaryRow as Row } from '../../../platform/views/SummaryRow.tsx';
+import { weightedScore } from '../review-scores.ts';
 import { COMMENT_MAX_CHARS, scoreField } from '../reviews.input.ts';
+import { oneDecimal } from './score-format.ts';
 
 export interface ScoredCriterion {
   id: string;
@@ -48,5 +53,26 @@ export function RubricScoreFields(props: {
       </div>
       <TextArea name="comment" label="Comment" hint={`Optional, up to ${COMMENT_MAX_CHARS} characters.`} error={errors.comment} value={value('comment', saved?.comment)} maxLength={COMMENT_MAX_CHARS} />
     </>
+  );
+}
+
+// A submitted score sheet, read only: a score per criterion, the weighted score and the comment;
+// children add rows (a review's recommendation) before the comment.
+export function SubmittedScores(props: { title: string; criteria: readonly ScoredCriterion[]; sheet: { scores: Record<string, number>; comment: string }; children?: ComponentChildren }) {
+  const { criteria, sheet } = props;
+  return (
+    <section>
+      <h3>{props.title}</h3>
+      <dl class="summary-list">
+        {criteria.map((c) => (
+          <Row label={c.name}>{sheet.scores[c.id] !== undefined ? `${sheet.scores[c.id]} of 5` : 'Not scored'}</Row>
+        ))}
+        <Row label="Weighted score">{oneDecimal(weightedScore(criteria, sheet))}</Row>
+        {props.children}
+        <Row label="Comment">
+          <PlainText text={sheet.comment} empty="No comment." />
+        </Row>
+      </dl>
+    </section>
   );
 }

@@ -8,8 +8,8 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
 import { plural } from '../../../platform/views/plural.ts';
 import type { PostSelectionView, SelectionOverview, ShortlistState, StaffApplication } from '../selection-overview.service.ts';
 import type { Recommendation } from '../selection.tables.ts';
+import { oneDecimal } from './score-format.ts';
 
-const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
 const recommendationNames: Record<Recommendation, string> = { yes: 'Yes', maybe: 'Maybe', no: 'No' };
 const levelNames: Record<string, string> = { UG: 'Undergraduate', PG: 'Postgraduate', recent_graduate: 'Recent graduate' };
 

@@ -8,8 +8,7 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
 import { plural } from '../../../platform/views/plural.ts';
 import type { ShortlistQuery } from '../shortlist.input.ts';
 import type { ShortlistCandidate, ShortlistView } from '../shortlist.service.ts';
-
-const oneDecimal = (n: number | null) => (n === null ? '–' : n.toFixed(1));
+import { oneDecimal } from './score-format.ts';
 
 function Who(props: { candidate: ShortlistCandidate }) {
   const { candidate } = props;
