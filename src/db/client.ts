@@ -7,6 +7,7 @@ import pg from 'pg';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { openPgliteThread } from './pglite-thread.ts';
 
 // One type for both drivers: repos see a PostgreSQL-dialect database and nothing else.
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -63,8 +64,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   mkdirSync(options.dataDir, { recursive: true });
   const lock: DataDirLock = acquireDataDirLock(options.dataDir);
   try {
-    const client = await PGlite.create(path.join(options.dataDir, 'pgdata'));
-    return wrap(drizzlePglite({ client }) as unknown as Db, 'pglite', async () => {
+    // on its own thread (docs/decisions/0008)
+    const client = await openPgliteThread(path.join(options.dataDir, 'pgdata'));
+    return wrap(drizzlePglite({ client: client as unknown as PGlite }) as unknown as Db, 'pglite', async () => {
       try {
         await client.close();
       } finally {
