@@ -385,12 +385,15 @@ export async function seedSelectionStage(db: Db, options: SelectionStageOptions)
   const interviewRows: (typeof interviewScores.$inferInsert)[] = [];
   const interviewed = new Map<string, { applicationId: string; mean: number }[]>();
   const times = ['09:30', '11:00', '14:30'];
+  // Lucas sits on every panel, so each post's interviews start on the weekday after the last of the
+  // previous post's: nobody is on two interviews at once (the partner's form refuses that)
+  let nextDay = nextWeekday(addDays(round.reviewUntil, 7));
   for (const [p, post] of postRows.entries()) {
     const stage = stageOf.get(post.id) as StagePost;
     const office = officeOf(stage.city);
     const listed = shortlists.get(post.id) ?? [];
     const panel = [lucas.id, reviewerIds[stage.reviewers[0]]];
-    let interviewDay = nextWeekday(addDays(round.reviewUntil, 7 + p));
+    let interviewDay = nextDay;
     const done: { applicationId: string; mean: number }[] = [];
     for (let i = 0; i < listed.length + 1; i++) {
       if (i > 0 && i % times.length === 0) interviewDay = nextWeekday(addDays(interviewDay, 1));
@@ -428,6 +431,7 @@ export async function seedSelectionStage(db: Db, options: SelectionStageOptions)
       done.push({ applicationId, mean: means.reduce((x, y) => x + y, 0) / means.length });
     }
     interviewed.set(post.id, done);
+    nextDay = nextWeekday(addDays(interviewDay, 1));
   }
 
   // rankings: the interviewed candidates by their panel's scores; on the busiest post the last one is

@@ -32,7 +32,7 @@ import {
   shortlistDecisions,
   shortlistEntries,
 } from '../modules/selection/selection.tables.ts';
-import { wallClock } from '../platform/time/zoned.ts';
+import { dayIn, wallClock } from '../platform/time/zoned.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './seed.ts';
 import { seedSelection } from './seed-selection.ts';
 import { SELECTION_STAGE_ROUND } from './seed-selection-stage.ts';
@@ -178,6 +178,18 @@ describe('the demo at the selection stage', () => {
     assert.ok(new Set(slots.map((s) => officeRows.find((o) => o.id === postRows.find((p) => p.id === s.postId)?.officeId)?.timeZone)).size >= 3, 'several time zones');
     const panel = await db.select().from(interviewPanel).where(inArray(interviewPanel.slotId, slots.map((s) => s.id)));
     assert.ok(slots.every((s) => panel.filter((m) => m.slotId === s.id).length >= 2), 'a panel on every slot');
+    // within the round's interview period (its last day, in the round's zone)
+    const [round] = await db.select().from(rounds).where(eq(rounds.name, SELECTION_STAGE_ROUND));
+    assert.ok(round);
+    for (const slot of slots) assert.ok(dayIn(slot.startsAt, round.timeZone) <= round.interviewsUntil, `${slot.startsAt.toISOString()} after ${round.interviewsUntil}`);
+    // as the partner's form requires: nobody sits on two interviews at once
+    for (const a of slots) {
+      for (const b of slots) {
+        if (a.id >= b.id || a.startsAt.getTime() >= b.startsAt.getTime() + b.minutes * 60_000 || b.startsAt.getTime() >= a.startsAt.getTime() + a.minutes * 60_000) continue;
+        const shared = panel.filter((m) => m.slotId === a.id && panel.some((n) => n.slotId === b.id && n.memberId === m.memberId));
+        assert.equal(shared.length, 0, `slots ${a.id} and ${b.id} overlap with a shared panel member`);
+      }
+    }
     const scores = await db.select().from(interviewScores).where(inArray(interviewScores.postId, ids));
     for (const slot of booked) {
       const members = panel.filter((m) => m.slotId === slot.id).map((m) => m.memberId);

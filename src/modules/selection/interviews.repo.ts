@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- interviews read model: panel members and candidates (decision 0003)
 import { users } from '../accounts/accounts.tables.ts';
@@ -43,6 +43,14 @@ export interface SlotRow {
   applicationId: string | null;
   bookedAt: Date | null;
   sequence: number;
+}
+
+// a panel member's other interview at an overlapping time
+export interface PanelClash {
+  memberName: string;
+  postTitle: string;
+  startsAt: Date;
+  minutes: number;
 }
 
 export interface SlotWithPanel extends SlotRow {
@@ -263,6 +271,35 @@ export function createInterviewsRepo(db: Db) {
         .innerJoin(rounds, eq(rounds.id, posts.roundId))
         .where(and(eq(posts.organisationId, organisationId), sql`exists (select 1 from ${shortlistEntries} where ${shortlistEntries.postId} = ${posts.id})`))
         .orderBy(asc(rounds.name), asc(posts.title));
+    },
+
+    // Two slots saved at once for one member take turns on the member's user row (decision 0007),
+    // so the second sees the first when it looks for clashes.
+    async lockPanelMembers(panel: readonly string[], exec: Db): Promise<void> {
+      if (panel.length === 0) return;
+      await exec.select({ id: users.id }).from(users).where(inArray(users.id, [...panel])).orderBy(asc(users.id)).for('update');
+    },
+
+    // the other slots, of any post, on whose panel one of these members sits at an overlapping time
+    // (a slot ending as another starts does not clash)
+    async panelClashes(panel: readonly string[], startsAt: Date, minutes: number, exceptSlotId: string | undefined, exec: Db): Promise<PanelClash[]> {
+      if (panel.length === 0) return [];
+      const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+      return exec
+        .select({ memberName: users.name, postTitle: posts.title, startsAt: interviewSlots.startsAt, minutes: interviewSlots.minutes })
+        .from(interviewPanel)
+        .innerJoin(interviewSlots, eq(interviewSlots.id, interviewPanel.slotId))
+        .innerJoin(posts, eq(posts.id, interviewSlots.postId))
+        .innerJoin(users, eq(users.id, interviewPanel.memberId))
+        .where(
+          and(
+            inArray(interviewPanel.memberId, [...panel]),
+            exceptSlotId ? ne(interviewSlots.id, exceptSlotId) : undefined,
+            lt(interviewSlots.startsAt, endsAt),
+            gt(sql`${interviewSlots.startsAt} + make_interval(mins => ${interviewSlots.minutes})`, startsAt),
+          ),
+        )
+        .orderBy(asc(interviewSlots.startsAt), asc(users.name));
     },
 
     async insertSlot(values: typeof interviewSlots.$inferInsert, panel: readonly string[], exec: Db): Promise<string> {

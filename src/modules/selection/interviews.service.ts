@@ -12,7 +12,7 @@ import { isUniversityStaff } from '../partners/partners.policy.ts';
 import { candidateRef } from './candidate-ref.ts';
 import { invitation } from './interview-invitations.ts';
 import { bookForm, cancelForm, CHANGE_NOTICE_MS, parseScoreForm, parseSlotForm, slotFormValues } from './interviews.input.ts';
-import type { CriterionRow, InterviewPost, InterviewScoreRow, InterviewsRepo, PanelMember, SlotRow, SlotWithPanel, StudentContact } from './interviews.repo.ts';
+import type { CriterionRow, InterviewPost, InterviewScoreRow, InterviewsRepo, PanelClash, PanelMember, SlotRow, SlotWithPanel, StudentContact } from './interviews.repo.ts';
 import { summariseReviews, type ReviewSummary } from './review-scores.ts';
 import { identityShown } from './shortlist.service.ts';
 
@@ -206,6 +206,23 @@ export function createInterviewsService(deps: { db: Db; repo: InterviewsRepo; cl
   }
 
   // the student's own submitted application on at least one fixed shortlist; anyone else: not found
+  // A panel member cannot sit on two interviews at once, of this post or any other: the members'
+  // rows are locked first, so two slots saved at once for one member cannot both pass.
+  async function clashesOf(panel: readonly string[], startsAt: Date, minutes: number, exceptSlotId: string | undefined, tx: Db): Promise<PanelClash[]> {
+    await repo.lockPanelMembers(panel, tx);
+    return repo.panelClashes(panel, startsAt, minutes, exceptSlotId, tx);
+  }
+
+  function clashMessage(clashes: PanelClash[], timeZone: string): string {
+    const [first] = clashes;
+    if (!first) return '';
+    const others = clashes.length - 1;
+    return (
+      `${first.memberName} is already on the panel of an interview for ${first.postTitle} at ${formatDateTime(first.startsAt, timeZone)} (${first.minutes} minutes), which overlaps this slot` +
+      `${others > 0 ? `, and there ${others === 1 ? 'is 1 other clash' : `are ${others} other clashes`}` : ''}. Choose another time or another panel member.`
+    );
+  }
+
   async function ownShortlisted(actor: Actor, applicationId: string): Promise<{ postIds: string[] }> {
     if (!hasAnyRole(actor, ['student'])) throw new NotFoundError();
     const own = await repo.ownApplication(actor.id, applicationId);
@@ -276,10 +293,14 @@ export function createInterviewsService(deps: { db: Db; repo: InterviewsRepo; cl
       if (panelProblem) return { ok: false, errors: panelProblem, values: form.values, panelValues: form.panelValues };
       const now = clock();
       const { panel, ...slot } = form.data;
-      await db.transaction(async (tx) => {
+      const clashes = await db.transaction(async (tx) => {
+        const found = await clashesOf(panel, slot.startsAt, slot.minutes, undefined, tx);
+        if (found.length > 0) return found;
         const id = await repo.insertSlot({ postId, ...slot, createdBy: actor.id, createdAt: now, updatedAt: now }, panel, tx);
         await record(actor, 'interview_slot_created', 'interview_slot', id, meta, { postId, startsAt: slot.startsAt.toISOString(), minutes: slot.minutes, kind: slot.kind, panel }, tx);
+        return [];
       });
+      if (clashes.length > 0) return { ok: false, errors: { panel: clashMessage(clashes, post.officeTimeZone) }, values: form.values, panelValues: form.panelValues };
       return { ok: true, notice: `Interview slot added: ${formatDateTime(slot.startsAt, post.officeTimeZone)}.` };
     },
 
@@ -298,10 +319,13 @@ export function createInterviewsService(deps: { db: Db; repo: InterviewsRepo; cl
       if (panelProblem) return { ok: false, errors: panelProblem, values: form.values, panelValues: form.panelValues };
       const { panel, ...changes } = form.data;
       const saved = await db.transaction(async (tx) => {
+        const clashes = await clashesOf(panel, changes.startsAt, changes.minutes, slotId, tx);
+        if (clashes.length > 0) return clashes;
         const updated = await repo.updateFreeSlot(slotId, { ...changes, updatedAt: clock() }, panel, tx);
         if (updated) await record(actor, 'interview_slot_updated', 'interview_slot', slotId, meta, { postId, startsAt: changes.startsAt.toISOString(), minutes: changes.minutes, kind: changes.kind, panel }, tx);
         return updated;
       });
+      if (Array.isArray(saved)) return { ok: false, errors: { panel: clashMessage(saved, post.officeTimeZone) }, values: form.values, panelValues: form.panelValues };
       if (!saved) return { ok: false, errors: { form: 'A candidate has booked this slot meanwhile, so it can no longer be changed. Cancel the booking first if you must change it.' }, values: form.values, panelValues: form.panelValues };
       return { ok: true, notice: `Interview slot changed: ${formatDateTime(changes.startsAt, post.officeTimeZone)}.` };
     },

@@ -295,6 +295,59 @@ describe('interview slots (partner)', () => {
   });
 });
 
+describe('panel clashes (partner)', () => {
+  const otherPostSlots = () => slotsOf(unfixedPost.id);
+  const clearOther = () => t.database.db.delete(interviewSlots).where(eq(interviewSlots.postId, unfixedPost.id));
+  const nameOf = async (id: string) => (await t.database.db.select({ name: users.name }).from(users).where(eq(users.id, id)))[0]?.name ?? '';
+
+  test('a panel member cannot sit on two interviews at once, of this post or another; back to back is fine', async () => {
+    // 09:00–09:45 New Delhi, the partner admin and the reviewer
+    await addSlot();
+    const clash = await partner.post(`/posts/${unfixedPost.id}/interviews`, { date: '2026-03-10', time: '09:30', minutes: '30', kind: 'in_person', place: 'Room 4', panel: partnerId });
+    assert.equal(clash.statusCode, 400);
+    const text = textOf(clash.body);
+    assert.ok(text.includes(`${await nameOf(partnerId)} is already on the panel of an interview for Climate data intern at 10 March 2026 at 09:00`), text.slice(0, 2000));
+    assert.match(text, /Choose another time or another panel member/);
+    assert.match(clash.body, /value="09:30"/);
+    assert.match(clash.body, /value="Room 4"/);
+    assert.match(clash.body, new RegExp(`value="${partnerId}" checked`));
+    assert.equal((await otherPostSlots()).length, 0, 'nothing stored');
+
+    // starting as the other ends, or with someone not on the other panel
+    const backToBack = await partner.post(`/posts/${unfixedPost.id}/interviews`, { date: '2026-03-10', time: '09:45', minutes: '30', kind: 'in_person', place: 'Room 4', panel: partnerId });
+    assert.equal(backToBack.statusCode, 303);
+    const overlapsBoth = await partner.post(`/posts/${post.id}/interviews`, { date: '2026-03-10', time: '08:30', minutes: '90', kind: 'in_person', place: 'Room 5', panel: [partnerId, reviewerId] });
+    assert.equal(overlapsBoth.statusCode, 400);
+    assert.match(textOf(overlapsBoth.body), /and there (is 1 other clash|are 2 other clashes)/);
+    await clearSlots();
+    await clearOther();
+  });
+
+  test('changing a slot is checked too, against every slot but itself', async () => {
+    const first = await addSlot({ panel: reviewerId });
+    const second = await addSlot({ date: '2026-03-10', time: '11:00', panel: reviewerId });
+    const moved = await partner.post(`/posts/${post.id}/interviews/${second}`, { date: '2026-03-10', time: '09:15', minutes: '45', kind: 'in_person', place: 'Room 6', panel: reviewerId });
+    assert.equal(moved.statusCode, 400);
+    assert.match(textOf(moved.body), /already on the panel of an interview for Climate data intern/);
+    const [stillSecond] = (await slotsOf(post.id)).filter((s) => s.id === second);
+    assert.equal(stillSecond?.startsAt.toISOString(), '2026-03-10T05:30:00.000Z', 'unchanged');
+    const same = await partner.post(`/posts/${post.id}/interviews/${first}`, { date: '2026-03-10', time: '09:00', minutes: '60', kind: 'in_person', place: 'Room 7', panel: reviewerId });
+    assert.equal(same.statusCode, 303);
+    await clearSlots();
+  });
+
+  test('two overlapping slots for one member sent at once: one is stored', async () => {
+    const [a, b] = await Promise.all([
+      partner.post(`/posts/${post.id}/interviews`, { date: '2026-03-16', time: '10:00', minutes: '60', kind: 'in_person', place: 'Room A', panel: partnerId }),
+      partner.post(`/posts/${unfixedPost.id}/interviews`, { date: '2026-03-16', time: '10:30', minutes: '60', kind: 'in_person', place: 'Room B', panel: partnerId }),
+    ]);
+    assert.deepEqual([a?.statusCode, b?.statusCode].sort(), [303, 400]);
+    assert.equal((await slotsOf(post.id)).length + (await otherPostSlots()).length, 1);
+    await clearSlots();
+    await clearOther();
+  });
+});
+
 describe('booking (students)', () => {
   test('access: only shortlisted candidates of a fixed shortlist, only their own application', async () => {
     await addSlot();
