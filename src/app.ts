@@ -32,7 +32,7 @@ import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
 import { createAgreementsService } from './modules/agreements/agreements.service.ts';
 import { createCoursesRepo } from './modules/courses/courses.repo.ts';
 import { coursesRoutes } from './modules/courses/courses.routes.ts';
-import { createCoursesService } from './modules/courses/courses.service.ts';
+import { createCoursesService, type CourseFollower } from './modules/courses/courses.service.ts';
 import { createPartnersRepo } from './modules/partners/partners.repo.ts';
 import { partnersRoutes } from './modules/partners/partners.routes.ts';
 import { createPartnersService } from './modules/partners/partners.service.ts';
@@ -167,8 +167,11 @@ export async function buildApp(deps: AppDeps): Promise<Outbound> {
   const rounds = createRoundsService({ db, repo: createRoundsRepo(db), questions: roundQuestionsRepo, clock, audit, agreements });
   const roundQuestions = createRoundQuestionsService({ db, repo: roundQuestionsRepo, rounds, clock, audit });
   const posts = createPostsService({ db, repo: createPostsRepo(db), clock, audit, outbox, rounds, agreements, partners, accounts, baseUrl: config.baseUrl });
-  const courses = createCoursesService({ db, repo: createCoursesRepo(db), clock, audit });
+  // the students' profiles follow a course's new name or level (students is built next: it reads courses)
+  const courseFollowers: CourseFollower[] = [];
+  const courses = createCoursesService({ db, repo: createCoursesRepo(db), clock, audit, followers: courseFollowers });
   const students = createStudentsService({ db, repo: createStudentsRepo(db), clock, audit, courses });
+  courseFollowers.push((course, tx) => students.followCourse(course, tx));
   const catalogue = createCatalogueService({ repo: createCatalogueRepo(db), clock, students });
   // equality monitoring reads only an application's round and whether it was submitted, and round names
   const equalityApplications = createApplicationsRepo(db);

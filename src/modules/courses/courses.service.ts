@@ -16,7 +16,10 @@ export type Result<T = undefined> = { ok: true; value: T } | { ok: false; errors
 const DUPLICATE = { name: 'A course with this name and level already exists' };
 
 
-export function createCoursesService(deps: { db: Db; repo: CoursesRepo; clock: Clock; audit: AuditLog }) {
+// what another module keeps of a course follows a change of its name or level (the students' profiles)
+export type CourseFollower = (course: Course, tx: Db) => Promise<number>;
+
+export function createCoursesService(deps: { db: Db; repo: CoursesRepo; clock: Clock; audit: AuditLog; followers?: CourseFollower[] }) {
   const { db, repo, clock, audit } = deps;
 
   // the list is kept by the university's staff
@@ -71,10 +74,13 @@ export function createCoursesService(deps: { db: Db; repo: CoursesRepo; clock: C
           if (!before) throw new NotFoundError();
           const changed = (['name', 'level', 'faculty', 'active'] as const).filter((key) => before[key] !== form[key]);
           await repo.update(id, { ...form, updatedAt: clock() }, tx);
+          const after = { ...before, ...form };
+          let profilesUpdated = 0;
+          if (changed.includes('name') || changed.includes('level')) for (const follow of deps.followers ?? []) profilesUpdated += await follow(after, tx);
           // deactivating is its own event: the course leaves the students' list
           const action = before.active && !form.active ? 'course.deactivated' : !before.active && form.active ? 'course.reactivated' : 'course.updated';
-          await audit.record({ actorId: actor.id, actorLabel: actor.email, action, subjectType: 'course', subjectId: id, ip, details: { name: form.name, changed } }, tx);
-          return { ...before, ...form };
+          await audit.record({ actorId: actor.id, actorLabel: actor.email, action, subjectType: 'course', subjectId: id, ip, details: { name: form.name, changed, ...(profilesUpdated > 0 ? { profilesUpdated } : {}) } }, tx);
+          return after;
         });
         return { ok: true, value: course };
       } catch (error) {

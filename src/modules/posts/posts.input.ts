@@ -56,22 +56,30 @@ export const postForm = z
     partnerReference: optionalText('the partner reference', 60),
     ...languageShape,
   })
-  .superRefine((d, ctx) => {
-    if (d.latestStart < d.earliestStart) ctx.addIssue({ code: 'custom', path: ['latestStart'], message: 'The latest start must be on or after the earliest start' });
-    if (d.hasStipend === 'yes') {
-      if (!/^\d{1,7}(\.\d{1,2})?$/.test(d.stipendAmount)) ctx.addIssue({ code: 'custom', path: ['stipendAmount'], message: 'Enter the stipend as an amount, like 1200 or 1200.50' });
-      if (!/^[A-Z]{3}$/.test(d.stipendCurrency)) ctx.addIssue({ code: 'custom', path: ['stipendCurrency'], message: 'Enter the currency as a three-letter code, like USD' });
-      if (!d.stipendPeriod) ctx.addIssue({ code: 'custom', path: ['stipendPeriod'], message: 'Choose how often the stipend is paid' });
-    }
-    const seen = new Set<string>();
-    for (let i = 0; i < LANGUAGE_ROWS; i++) {
-      const language = String(d[`language${i}` as keyof typeof d] ?? '');
-      const level = d[`languageLevel${i}` as keyof typeof d];
-      if (language && !level) ctx.addIssue({ code: 'custom', path: [`languageLevel${i}`], message: 'Choose the level needed for this language' });
-      if (language && seen.has(language)) ctx.addIssue({ code: 'custom', path: [`language${i}`], message: 'Each language once' });
-      seen.add(language);
-    }
-  })
+  // Also when a field failed (a radio left unchosen, a missing office): every problem of the form
+  // shows at once, not some only after the others are put right. So a value here may be as sent.
+  .superRefine(
+    (d, ctx) => {
+      const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+      const earliest = day(d.earliestStart);
+      const latest = day(d.latestStart);
+      if (earliest && latest && latest < earliest) ctx.addIssue({ code: 'custom', path: ['latestStart'], message: 'The latest start must be on or after the earliest start' });
+      if (d.hasStipend === 'yes') {
+        if (!/^\d{1,7}(\.\d{1,2})?$/.test(String(d.stipendAmount ?? ''))) ctx.addIssue({ code: 'custom', path: ['stipendAmount'], message: 'Enter the stipend as an amount, like 1200 or 1200.50' });
+        if (!/^[A-Z]{3}$/.test(String(d.stipendCurrency ?? ''))) ctx.addIssue({ code: 'custom', path: ['stipendCurrency'], message: 'Enter the currency as a three-letter code, like USD' });
+        if (!d.stipendPeriod) ctx.addIssue({ code: 'custom', path: ['stipendPeriod'], message: 'Choose how often the stipend is paid' });
+      }
+      const seen = new Set<string>();
+      for (let i = 0; i < LANGUAGE_ROWS; i++) {
+        const language = String(d[`language${i}` as keyof typeof d] ?? '');
+        const level = d[`languageLevel${i}` as keyof typeof d];
+        if (language && !level) ctx.addIssue({ code: 'custom', path: [`languageLevel${i}`], message: 'Choose the level needed for this language' });
+        if (language && seen.has(language)) ctx.addIssue({ code: 'custom', path: [`language${i}`], message: 'Each language once' });
+        seen.add(language);
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
   .transform((d) => {
     const languages = [];
     for (let i = 0; i < LANGUAGE_ROWS; i++) {

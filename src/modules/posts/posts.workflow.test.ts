@@ -197,6 +197,14 @@ describe('the post workflow', () => {
       assert.match(textOf(response.body), message);
       assert.match(response.body, /value="Programme Support Intern"/, 'typed values kept');
     }
+    // every problem at once: an unchosen radio does not hide the checks across fields
+    const fields = postFields(officeId, { latestStart: '2026-08-01', stipendAmount: '', stipendCurrency: '', stipendPeriod: '' });
+    const { workingPattern: _unchosen, ...withoutPattern } = fields;
+    const all = await coordinator.post(`/rounds/${roundId}/posts`, withoutPattern, { csrf: await coordinator.csrfToken('/account') });
+    assert.equal(all.statusCode, 400);
+    for (const message of [/Choose on site or hybrid/, /latest start must be on or after the earliest start/, /Enter the stipend as an amount/, /three-letter code/, /Choose how often the stipend is paid/]) {
+      assert.match(textOf(all.body), message);
+    }
     const count = await t.database.db.execute(sql`select count(*)::int as n from posts where round_id = ${roundId}`);
     assert.equal((count as unknown as { rows: { n: number }[] }).rows[0]?.n, 0);
   });

@@ -34,16 +34,20 @@ const slotSchema = z
     place: z.string().trim().max(PLACE_MAX_CHARS, `The place must be ${PLACE_MAX_CHARS} characters or fewer`).optional(),
     panel: manyOf(z.string().refine(isUuid, 'Choose panel members from the list')),
   })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'video') {
-      const link = v.videoLink ?? '';
-      if (link === '') ctx.addIssue({ code: 'custom', path: ['videoLink'], message: 'Enter the video link of the interview' });
-      else if (!isHttpsUrl(link)) ctx.addIssue({ code: 'custom', path: ['videoLink'], message: 'The video link must be a full address starting with https://' });
-    } else if ((v.place ?? '') === '') {
-      ctx.addIssue({ code: 'custom', path: ['place'], message: 'Enter the place of the interview (address and room)' });
-    }
-    if (v.panel.length === 0) ctx.addIssue({ code: 'custom', path: ['panel'], message: 'Choose at least one panel member' });
-  });
+  // every problem at once: also when a field failed (the kind left unchosen), so a value may be as sent
+  .superRefine(
+    (v, ctx) => {
+      if (v.kind === 'video') {
+        const link = typeof v.videoLink === 'string' ? v.videoLink : '';
+        if (link === '') ctx.addIssue({ code: 'custom', path: ['videoLink'], message: 'Enter the video link of the interview' });
+        else if (!isHttpsUrl(link)) ctx.addIssue({ code: 'custom', path: ['videoLink'], message: 'The video link must be a full address starting with https://' });
+      } else if (v.kind === 'in_person' && (typeof v.place === 'string' ? v.place : '') === '') {
+        ctx.addIssue({ code: 'custom', path: ['place'], message: 'Enter the place of the interview (address and room)' });
+      }
+      if (!Array.isArray(v.panel) || v.panel.length === 0) ctx.addIssue({ code: 'custom', path: ['panel'], message: 'Choose at least one panel member' });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 function isHttpsUrl(value: string): boolean {
   try {

@@ -145,6 +145,15 @@ after(async () => {
 });
 
 describe('slot times (pure)', () => {
+  test('every problem at once: no kind chosen, no link, no panel', () => {
+    const form = parseSlotForm({ date: '2026-03-10', time: '9am', minutes: '30' }, 'Asia/Kolkata', START);
+    assert.ok(!form.ok);
+    assert.deepEqual(Object.keys(form.errors).sort(), ['kind', 'panel', 'time']);
+    const video = parseSlotForm({ date: '2026-03-10', time: '09:00', minutes: '5', kind: 'video' }, 'Asia/Kolkata', START);
+    assert.ok(!video.ok);
+    assert.deepEqual(Object.keys(video.errors).sort(), ['minutes', 'panel', 'videoLink']);
+  });
+
   test('a time entered in the office’s zone is stored in UTC, across daylight-saving changes', () => {
     const now = START;
     const kolkata = parseSlotForm({ date: '2026-03-10', time: '09:00', minutes: '30', kind: 'in_person', place: 'Room 4', panel: '00000000-0000-4000-8000-000000000001' }, 'Asia/Kolkata', now);

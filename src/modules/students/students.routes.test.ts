@@ -224,6 +224,33 @@ describe('the study profile', () => {
     assert.equal((await other.post('/profile', valid({ courseId: course.id }))).statusCode, 400, 'but nobody new chooses it');
   });
 
+  test('when staff rename a course or change its level, the profiles on it follow (audited with the count); others stay', async () => {
+    const course = await createCourse(t.database.db, { name: 'Internatonal Relations BA', level: 'UG', faculty: 'Faculty of Social Sciences' });
+    const first = await signInAs(t, 'student');
+    const second = await signInAs(t, 'student');
+    const elsewhere = await signInAs(t, 'student');
+    assert.equal((await first.agent.post('/profile', valid({ courseId: course.id }))).statusCode, 303);
+    assert.equal((await second.agent.post('/profile', valid({ courseId: course.id }))).statusCode, 303);
+    assert.equal((await elsewhere.agent.post('/profile', valid({ courseId: history.id }))).statusCode, 303);
+
+    const { agent: staff } = await signInAs(t, 'staff');
+    const renamed = await staff.post(`/courses/${course.id}`, { name: 'International Relations MA', level: 'PG', faculty: 'Faculty of Social Sciences', active: 'on' });
+    assert.equal(renamed.statusCode, 303);
+    const profiles = await rows<{ user_id: string; course: string; study_level: string }>(sql`select user_id, course, study_level from student_profiles where user_id in (${first.user.id}, ${second.user.id}, ${elsewhere.user.id})`);
+    const of = (id: string) => profiles.find((p) => p.user_id === id);
+    assert.deepEqual({ course: of(first.user.id)?.course, level: of(first.user.id)?.study_level }, { course: 'International Relations MA', level: 'PG' });
+    assert.deepEqual({ course: of(second.user.id)?.course, level: of(second.user.id)?.study_level }, { course: 'International Relations MA', level: 'PG' });
+    assert.equal(of(elsewhere.user.id)?.course, 'History BA');
+    const [audit] = await rows<{ details: { changed: string[]; profilesUpdated?: number } }>(sql`select details from audit_events where subject_type = 'course' and subject_id = ${course.id} and action = 'course.updated'`);
+    assert.deepEqual(audit?.details.changed, ['name', 'level']);
+    assert.equal(audit?.details.profilesUpdated, 2);
+    // a change of faculty alone touches no profile
+    assert.equal((await staff.post(`/courses/${course.id}`, { name: 'International Relations MA', level: 'PG', faculty: 'School of Politics', active: 'on' })).statusCode, 303);
+    const audits = await rows<{ details: { profilesUpdated?: number } }>(sql`select details from audit_events where subject_type = 'course' and subject_id = ${course.id} and action = 'course.updated' order by at`);
+    assert.equal(audits.length, 2);
+    assert.equal(audits[1]?.details.profilesUpdated, undefined);
+  });
+
   test('phone and pronouns are optional', async () => {
     const { agent, user } = await signInAs(t, 'student');
     assert.equal((await agent.post('/profile', valid({ phone: '', pronouns: '' }))).statusCode, 303);

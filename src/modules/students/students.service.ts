@@ -42,6 +42,12 @@ export function createStudentsService(deps: { db: Db; repo: StudentsRepo; clock:
   }
 
   return {
+    // A course renamed or moved to another level by staff: the profiles on it follow, in the same
+    // transaction, so eligibility and the selection pages compare the course as it is now.
+    async followCourse(course: Course, tx: Db): Promise<number> {
+      return repo.followCourse(course.id, { name: course.name, level: course.level }, clock(), tx);
+    },
+
     // a student's own profile; nobody reads another's through this
     async getProfile(actor: Actor): Promise<StudentProfile | undefined> {
       requireStudent(actor);
