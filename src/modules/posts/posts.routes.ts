@@ -99,7 +99,7 @@ export async function postsRoutes(app: FastifyInstance, opts: { posts: PostsServ
     const frame = { action: `/rounds/${roundId}/posts`, title: 'Draft a post' };
     const lists = { levels: listOf(request.body, 'levels'), sdgs: listOf(request.body, 'sdgs') };
     const form = parseForm(postForm, request.body);
-    if (!form.ok) return renderForm(reply, roundId, frame, form.values, lists, form.errors, 400);
+    if (!form.ok) return renderForm(reply, roundId, frame, form.values, lists, { ...(await posts.otherProblems(actorOf(request), { roundId }, form.values)), ...form.errors }, 400);
     const result = await posts.draft(actorOf(request), roundId, form.data, request.ip);
     if (!result.ok) return renderForm(reply, roundId, frame, form.values, lists, result.errors, 400);
     return reply.notice('Draft saved. Submit it for publication when it is ready.').redirect(`/manage/posts/${result.post.id}`, 303);
@@ -119,7 +119,7 @@ export async function postsRoutes(app: FastifyInstance, opts: { posts: PostsServ
     const frame = { action: `/manage/posts/${post.id}`, title: `Edit ${post.title}` };
     const lists = { levels: listOf(request.body, 'levels'), sdgs: listOf(request.body, 'sdgs') };
     const form = parseForm(postForm, request.body);
-    if (!form.ok) return renderForm(reply, post.roundId, frame, form.values, lists, form.errors, 400);
+    if (!form.ok) return renderForm(reply, post.roundId, frame, form.values, lists, { ...(await posts.otherProblems(actorOf(request), { postId: post.id }, form.values)), ...form.errors }, 400);
     const result = await posts.update(actorOf(request), post.id, form.data, request.ip);
     if (!result.ok) return renderForm(reply, post.roundId, frame, form.values, lists, result.errors, 400);
     return reply.notice('Post saved.').redirect(`/manage/posts/${post.id}`, 303);

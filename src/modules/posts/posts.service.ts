@@ -7,7 +7,8 @@ import { neutraliseCell } from '../../platform/exports/csv.ts';
 import { NotFoundError } from '../../platform/http/not-found.ts';
 import type { Outbox } from '../../platform/mail/outbox.ts';
 import { addYears } from '../../platform/time/zoned.ts';
-import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { isUuid } from '../../platform/http/form-fields.ts';
+import type { FieldErrors, FieldValues } from '../../platform/views/forms.tsx';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AgreementsService } from '../agreements/agreements.service.ts';
 import { isUniversityStaff } from '../partners/partners.policy.ts';
@@ -52,18 +53,32 @@ export function createPostsService(deps: {
     return post;
   }
 
-  async function formProblems(form: PostForm, organisationId: string, bounds: { minDurationMonths: number; maxDurationMonths: number }): Promise<FieldErrors> {
+  // The checks against the organisation and the agreement. A form that failed its own checks is
+  // checked too, on what of it is well formed, so that every problem shows at once.
+  async function formProblems(form: { officeId?: string | undefined; unitId?: string | null | undefined; durationMonths?: number | undefined }, organisationId: string, bounds: { minDurationMonths: number; maxDurationMonths: number }): Promise<FieldErrors> {
     const errors: FieldErrors = {};
-    const office = await partners.findOffice(form.officeId);
-    if (office?.organisationId !== organisationId) errors.officeId = 'Choose one of your organisation’s offices';
+    if (form.officeId !== undefined) {
+      const office = await partners.findOffice(form.officeId);
+      if (office?.organisationId !== organisationId) errors.officeId = 'Choose one of your organisation’s offices';
+    }
     if (form.unitId) {
       const unit = await partners.findUnit(form.unitId);
       if (unit?.organisationId !== organisationId) errors.unitId = 'Choose one of your organisation’s units';
     }
-    if (form.durationMonths < bounds.minDurationMonths || form.durationMonths > bounds.maxDurationMonths) {
+    if (form.durationMonths !== undefined && (form.durationMonths < bounds.minDurationMonths || form.durationMonths > bounds.maxDurationMonths)) {
       errors.durationMonths = `The duration must be between ${bounds.minDurationMonths} and ${bounds.maxDurationMonths} months, as the agreement says`;
     }
     return errors;
+  }
+
+  // what of a failed form can be checked against the organisation and the agreement
+  function wellFormed(values: FieldValues) {
+    const duration = (values.durationMonths ?? '').trim();
+    return {
+      officeId: isUuid(values.officeId) ? values.officeId : undefined,
+      unitId: isUuid(values.unitId) ? values.unitId : undefined,
+      durationMonths: /^\d{1,3}$/.test(duration) ? Number(duration) : undefined,
+    };
   }
 
   async function record(exec: Db, actor: Actor, post: { id: string; title: string }, action: string, ip: string, move?: { from: PostStatus; to: PostStatus }, comment = '') {
@@ -143,6 +158,20 @@ export function createPostsService(deps: {
     async history(actor: Actor, id: string) {
       await visiblePost(actor, id);
       return repo.listEvents(id);
+    },
+
+    // a form that failed its own checks: the problems with its organisation and agreement as well
+    async otherProblems(actor: Actor, of: { roundId: string } | { postId: string }, values: FieldValues): Promise<FieldErrors> {
+      if ('roundId' in of) {
+        const { agreement, organisationId } = await roundContext(actor, of.roundId);
+        if (!isStaff(actor) && !isPartnerAdminOf(actor, organisationId)) throw new NotFoundError();
+        return formProblems(wellFormed(values), organisationId, agreement);
+      }
+      const { post, canEdit } = await service.get(actor, of.postId);
+      if (!canEdit) return {};
+      const agreement = await agreements.findById((await rounds.findById(post.roundId))?.agreementId ?? '');
+      if (!agreement) throw new NotFoundError();
+      return formProblems(wellFormed(values), post.organisationId, agreement);
     },
 
     async update(actor: Actor, id: string, form: PostForm, ip: string): Promise<PostResult> {

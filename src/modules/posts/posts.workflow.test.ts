@@ -153,6 +153,10 @@ describe('the post workflow', () => {
     const mail = await t.database.db.execute(sql`select subject from outbox_messages where subject like 'Returned for changes%'`);
     assert.ok((mail as unknown as { rows: unknown[] }).rows.length >= 1, 'the coordinator was e-mailed');
 
+    const twoProblems = await coordinator.post(`/manage/posts/${id}`, postFields(officeId, { places: '0', durationMonths: '2' }), { csrf });
+    assert.equal(twoProblems.statusCode, 400);
+    assert.match(textOf(twoProblems.body), /number of places must be 1 or more/);
+    assert.match(textOf(twoProblems.body), /between 4 and 9 months, as the agreement says/);
     const edited = await coordinator.post(`/manage/posts/${id}`, postFields(officeId, { title: 'Programme Support Intern (Somalia)' }), { csrf });
     assert.equal(edited.statusCode, 303);
     assert.equal((await coordinator.post(`/manage/posts/${id}/submit`, {}, { csrf })).statusCode, 303);
@@ -205,6 +209,11 @@ describe('the post workflow', () => {
     for (const message of [/Choose on site or hybrid/, /latest start must be on or after the earliest start/, /Enter the stipend as an amount/, /three-letter code/, /Choose how often the stipend is paid/]) {
       assert.match(textOf(all.body), message);
     }
+    // and the checks against the agreement with them, as soon as the form has a problem of its own
+    const both = await draft(coordinator, roundId, officeId, { title: '', durationMonths: '12' });
+    assert.equal(both.response.statusCode, 400);
+    assert.match(textOf(both.response.body), /Enter the title/);
+    assert.match(textOf(both.response.body), /between 4 and 9 months, as the agreement says/);
     const count = await t.database.db.execute(sql`select count(*)::int as n from posts where round_id = ${roundId}`);
     assert.equal((count as unknown as { rows: { n: number }[] }).rows[0]?.n, 0);
   });
