@@ -11,6 +11,7 @@ import { formatTable, PartFailure, round, saveFigures, type Figures } from './re
 import { killAllServersNow, stopAllServers } from './server.ts';
 import { runStartup } from './startup.ts';
 import { DEFAULT_SURGE_STUDENTS, runSurge, SURGE_CONCURRENCY } from './surge.ts';
+import { runViews } from './views.ts';
 
 interface PartContext {
   log: (line: string) => void;
@@ -28,6 +29,7 @@ interface Part {
 const parts: Part[] = [
   { name: 'http', about: 'requests/s and latency of /healthz and the signed-in home page', run: async (c) => runHttp(await c.users(), c.log) },
   { name: 'startup', about: 'spawn to first 200 on /healthz on the existing 10k directory', run: async (c) => runStartup(await c.users(), c.log) },
+  { name: 'views', about: 'the city finder\'s search and the world map with 200 markers, rendered alone', run: async (c) => runViews(c.log) },
   {
     name: 'catalogue',
     about: '/posts (3 ways) and /posts/:id with 2,000 posts, on PGlite and PostgreSQL',

@@ -143,6 +143,11 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+// SVG's <a> takes a transform; Preact types <a> as HTML's, which has none
+function svgPlacement(transform: string): Record<string, string> {
+  return { transform };
+}
+
 export function WorldMap(props: WorldMapProps) {
   const geo = loadGeometry();
   const size = props.size ?? 'wide';
@@ -187,24 +192,27 @@ export function WorldMap(props: WorldMapProps) {
       <title id={titleId}>{props.title}</title>
       <desc id={descId}>{props.description}</desc>
       <image class="map__base" href={BASE_MAP_PATH} x="0" y="0" width={geo.width} height={geo.height} aria-hidden="true" />
-      <g class="map__markers">
+      {/* A catalogue map has hundreds of markers: each is placed once (transform) and takes the
+          text's anchor and size from the group, which keeps the page some 25 KB lighter. */}
+      <g class="map__markers" text-anchor="middle" font-size={round(11 * unit)}>
         {placed.map(({ marker, x, y, r, counted, href }) => {
           const shape = [
-            <circle class="map-marker__hit" cx={x} cy={y} r={round(Math.max(hit, r + 4 * unit))} />,
-            <circle class="map-marker__dot" cx={x} cy={y} r={r} />,
+            <circle class="map-marker__hit" r={round(Math.max(hit, r + 4 * unit))} />,
+            <circle class="map-marker__dot" r={r} />,
             counted && (
-              <text class="map-marker__count" x={x} y={y} dy="0.35em" textAnchor="middle" fontSize={round(((marker.count ?? 0) >= 100 ? 8 : 11) * unit)} aria-hidden="true">
+              <text class="map-marker__count" dy="0.35em" font-size={(marker.count ?? 0) >= 100 ? round(8 * unit) : undefined} aria-hidden="true">
                 {String(marker.count)}
               </text>
             ),
           ];
+          const at = `translate(${x} ${y})`;
           return href ? (
-            <a class="map-marker" href={href} data-marker={marker.id} key={marker.id}>
+            <a class="map-marker" href={href} {...svgPlacement(at)} key={marker.id}>
               <title>{marker.label}</title>
               {shape}
             </a>
           ) : (
-            <g class="map-marker" role={interactive ? 'img' : undefined} data-marker={marker.id} key={marker.id}>
+            <g class="map-marker" role={interactive ? 'img' : undefined} transform={at} key={marker.id}>
               <title>{marker.label}</title>
               {shape}
             </g>

@@ -149,17 +149,3 @@ test('every apostrophe folds alike: Nuku‘alofa is found however it is typed', 
   assert.equal(suggestTimeZone('TO'), 'Pacific/Tongatapu');
   assert.equal(foldText('Côte d´Ivoire'), 'cote divoire');
 });
-
-test('a query takes well under 5 ms once the index is loaded', () => {
-  preloadGazetteer();
-  const queries = ['s', 'sa', 'san', 'b', 'lon', 'gen', 'nai', 'new', 'st', 'a', 'zu', 'vien', 'map', 'par', 'ber', 'mos', 'kin', 'dar', 'e', 'm'];
-  for (const q of queries) searchCities(q); // warm up
-  const times = queries.map((q) => {
-    const started = performance.now();
-    searchCities(q, { limit: 10 });
-    return performance.now() - started;
-  });
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? Infinity;
-  assert.ok(median < 5, `median ${median.toFixed(2)} ms`);
-});
