@@ -47,6 +47,13 @@ export function createPostsService(deps: {
     return { round, agreement, organisationId: agreement.partnerId };
   }
 
+  // the agreement a post's round comes under (its length bounds)
+  async function agreementOf(post: { roundId: string }) {
+    const agreement = await agreements.findById((await rounds.findById(post.roundId))?.agreementId ?? '');
+    if (!agreement) throw new NotFoundError();
+    return agreement;
+  }
+
   async function visiblePost(actor: Actor, id: string): Promise<Post> {
     const post = await repo.findById(id);
     if (!post || !ownsPost(actor, post)) throw new NotFoundError();
@@ -169,17 +176,13 @@ export function createPostsService(deps: {
       }
       const { post, canEdit } = await service.get(actor, of.postId);
       if (!canEdit) return {};
-      const agreement = await agreements.findById((await rounds.findById(post.roundId))?.agreementId ?? '');
-      if (!agreement) throw new NotFoundError();
-      return formProblems(wellFormed(values), post.organisationId, agreement);
+      return formProblems(wellFormed(values), post.organisationId, await agreementOf(post));
     },
 
     async update(actor: Actor, id: string, form: PostForm, ip: string): Promise<PostResult> {
       const { post, canEdit } = await service.get(actor, id);
       if (!canEdit) return { ok: false, errors: { title: 'This post can no longer be changed' } };
-      const agreement = await agreements.findById((await rounds.findById(post.roundId))?.agreementId ?? '');
-      if (!agreement) throw new NotFoundError();
-      const errors = await formProblems(form, post.organisationId, agreement);
+      const errors = await formProblems(form, post.organisationId, await agreementOf(post));
       if (Object.keys(errors).length > 0) return { ok: false, errors };
       await db.transaction(async (tx) => {
         await repo.update(id, { ...form, updatedAt: clock() }, tx);
